@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import { InputError } from '../errors/input-error.js';
+import { TargetUnreachableError } from '../errors/target-unreachable-error.js';
+import type { CliIo, Command } from './command.js';
+import { COMMANDS } from './commands/index.js';
+
+/** Exit codes, as design.md fixes them. */
+export const EXIT = { ok: 0, violations: 1, badInput: 2, unreachable: 3, interrupted: 130 } as const;
+
+function helpText(): string {
+  const lines = ['Usage: opsworks-contract <command> [flags]', '', 'Commands:'];
+  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(10)} ${c.summary}`);
+  lines.push('', 'Run `opsworks-contract <command> --help` for the flags of one command.');
+  return `${lines.join('\n')}\n`;
+}
+
+function commandHelp(c: Command): string {
+  const lines = [`Usage: ${c.usage}`, '', c.summary, ''];
+  const entries = Object.entries(c.flags);
+  if (entries.length > 0) lines.push('Flags:');
+  for (const [name, f] of entries) {
+    const arg = f.type === 'string' ? ` <${name.toUpperCase().replace(/-/g, '_')}>` : '';
+    lines.push(`  --${name}${arg}`.padEnd(30) + f.help);
+  }
+  lines.push(`  --help`.padEnd(30) + 'show this help');
+  return `${lines.join('\n')}\n`;
+}
+
+function defaultIo(): CliIo {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  };
+}
+
+/**
+ * Runs the CLI and resolves to the exit code. The bin sets `process.exitCode` from it; tests call it
+ * with their own `io`.
+ *
+ * @example
+ * const code = await main(['rules', '--json']);
+ */
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(helpText());
+    return name === undefined ? EXIT.badInput : EXIT.ok;
+  }
+  if (name === '--version') {
+    io.stdout('opsworks-contract 0.1.0\n');
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    io.stderr(
+      `opsworks-contract: unknown command '${name}'; expected one of ${COMMANDS.map((c) => c.name).join(', ')}\n`,
+    );
+    return EXIT.badInput;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(commandHelp(command));
+    return EXIT.ok;
+  }
+  try {
+    const options = Object.fromEntries(
+      Object.entries(command.flags).map(([k, { help: _help, ...o }]) => [k, o]),
+    );
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options,
+      allowPositionals: command.positionals === true,
+      strict: true,
+    });
+    return await command.run(values, positionals, io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      io.stderr(`opsworks-contract ${command.name}: ${error.message}\n`);
+      return EXIT.badInput;
+    }
+    if (error instanceof TargetUnreachableError) {
+      io.stderr(`opsworks-contract ${command.name}: target unreachable: ${error.message}\n`);
+      return EXIT.unreachable;
+    }
+    // parseArgs reports unknown flags and missing values with a code; those are bad invocations.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(
+        `opsworks-contract ${command.name}: ${(error as Error).message.split('\n')[0]} (see --help)\n`,
+      );
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+}

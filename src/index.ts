@@ -1,0 +1,19 @@
+/**
+ * The public API of opsworks-contract. Named exports only; everything a user may import is listed here.
+ */
+export type {
+  Case,
+  CaseRequest,
+  Classification,
+  Expectation,
+  Level,
+  Outcome,
+  Verdict,
+  WireResponse,
+  World,
+  WorldStack,
+} from './contract/types.js';
+export { LEVELS, SUCCESS, UNRECOGNIZED } from './contract/types.js';
+export { InputError } from './errors/input-error.js';
+export { TargetUnreachableError } from './errors/target-unreachable-error.js';
+export type { Exchange, Target, TargetCapabilities, SendOptions, TransportFailureReason } from './targets/target.js';
