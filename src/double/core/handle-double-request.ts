@@ -1,0 +1,138 @@
+import type { WireResponse } from '../../contract/types.js';
+import {
+  CREATE_DEPLOYMENT_TARGET,
+  DESCRIBE_DEPLOYMENTS_TARGET,
+  JSON_CONTENT_TYPE,
+} from '../../contract/wire.js';
+import { createDeployment } from './create-deployment.js';
+import { describeDeployments } from './describe-deployments.js';
+import { errorResponse } from './double-response.js';
+import type { DoubleState } from './double-state.js';
+
+/** A request as it arrives on the wire. Header names should be lower case (others are found too). */
+export interface DoubleRequest {
+  method: string;
+  /** Absolute (`https://opsworks.us-east-1.amazonaws.com/`) or a path (`/`). */
+  url: string;
+  headers: Record<string, string>;
+  /** The body bytes, or the body already decoded as text. Empty means `{}`. */
+  body: string | Uint8Array;
+}
+
+// Fatal: invalid UTF-8 is a SerializationException, not a body full of U+FFFD.
+// ignoreBOM: a byte-order mark stays in the text, so JSON.parse refuses it as Coral's parser would.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const AUTH_SCHEME = 'AWS4-HMAC-SHA256 ';
+
+function header(headers: Record<string, string>, name: string): string | undefined {
+  const direct = headers[name];
+  if (direct !== undefined) return direct;
+  for (const key in headers) {
+    if (key.length === name.length && key.toLowerCase() === name) return headers[key];
+  }
+  return undefined;
+}
+
+/** The path of an absolute URL or a path, without query or fragment. */
+function pathOf(url: string): string {
+  let start = 0;
+  if (url.charCodeAt(0) !== 47 /* / */) {
+    const scheme = url.indexOf('://');
+    if (scheme < 0) return url;
+    start = url.indexOf('/', scheme + 3);
+    if (start < 0) return '/';
+  }
+  let end = url.length;
+  const q = url.indexOf('?', start);
+  if (q >= 0) end = q;
+  const h = url.indexOf('#', start);
+  if (h >= 0 && h < end) end = h;
+  return url.slice(start, end);
+}
+
+function isJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (value === JSON_CONTENT_TYPE) return true;
+  const semi = value.indexOf(';');
+  const media = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
+  return media === JSON_CONTENT_TYPE;
+}
+
+function unknownOperation(state: DoubleState, status: number, message: string): WireResponse {
+  return errorResponse(state, status, 'UnknownOperationException', message);
+}
+
+/**
+ * The reference double: one wire request and the state in, one wire response out. Pure and
+ * synchronous (the state's deployment log is the only thing it changes), so `check` can call it at
+ * tens of thousands of requests per second and tests can call it without a server.
+ *
+ * Checks run in the Coral order, each first failure answering: method and path (404
+ * UnknownOperationException), content type (404 UnknownOperationException), body parse (400
+ * SerializationException), `X-Amz-Target` (400 UnknownOperationException), authentication when the
+ * state requires it (403 MissingAuthenticationTokenException), then the operation: CreateDeployment or
+ * DescribeDeployments.
+ *
+ * @example
+ * const state = createDoubleState(loadDefaultWorld());
+ * const res = handleDoubleRequest(state, {
+ *   method: 'POST',
+ *   url: '/',
+ *   headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'OpsWorks_20130218.CreateDeployment' },
+ *   body: JSON.stringify({ StackId: state.world.stacks[0]!.StackId, Command: { Name: 'setup' } }),
+ * });
+ * res.status; // 200
+ */
+export function handleDoubleRequest(state: DoubleState, request: DoubleRequest): WireResponse {
+  if (request.method !== 'POST') {
+    return unknownOperation(state, 404, `No operation answers ${request.method}; send POST /`);
+  }
+  const path = pathOf(request.url);
+  if (path !== '/') return unknownOperation(state, 404, `No operation answers the path ${path}; send POST /`);
+  if (!isJsonContentType(header(request.headers, 'content-type'))) {
+    return unknownOperation(state, 404, `Content-Type must be ${JSON_CONTENT_TYPE}`);
+  }
+
+  let text: string;
+  const body = request.body;
+  if (typeof body === 'string') {
+    text = body;
+  } else {
+    try {
+      text = UTF8.decode(body);
+    } catch {
+      return errorResponse(state, 400, 'SerializationException', 'The request body is not valid UTF-8');
+    }
+  }
+  let input: unknown;
+  if (text.length === 0) {
+    input = {};
+  } else {
+    try {
+      input = JSON.parse(text);
+    } catch {
+      return errorResponse(state, 400, 'SerializationException', 'The request body is not valid JSON');
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return errorResponse(state, 400, 'SerializationException', 'The request body must be a JSON object');
+    }
+  }
+
+  const target = header(request.headers, 'x-amz-target');
+  const isCreate = target === CREATE_DEPLOYMENT_TARGET;
+  if (!isCreate && target !== DESCRIBE_DEPLOYMENTS_TARGET) {
+    return unknownOperation(
+      state,
+      400,
+      target === undefined ? 'Missing X-Amz-Target header' : `Unknown operation ${target}`,
+    );
+  }
+  if (state.requireAuth) {
+    const auth = header(request.headers, 'authorization');
+    if (auth === undefined || !auth.startsWith(AUTH_SCHEME)) {
+      return errorResponse(state, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
+    }
+  }
+  const members = input as Record<string, unknown>;
+  return isCreate ? createDeployment(state, members) : describeDeployments(state, members);
+}
