@@ -17,3 +17,25 @@ export { LEVELS, SUCCESS, UNRECOGNIZED } from './contract/types.js';
 export { InputError } from './errors/input-error.js';
 export { TargetUnreachableError } from './errors/target-unreachable-error.js';
 export type { Exchange, Target, TargetCapabilities, SendOptions, TransportFailureReason } from './targets/target.js';
+export type {
+  CreateDeploymentRequest,
+  CreateDeploymentResult,
+  Deployment,
+  DeploymentCommand,
+  DeploymentCommandArgs,
+  DeploymentCommandName,
+  DescribeDeploymentsRequest,
+  DescribeDeploymentsResult,
+  ResourceNotFoundException,
+  ValidationException,
+} from './schema/index.js';
+export {
+  createDeploymentRequestSchema,
+  createDeploymentResultSchema,
+  describeDeploymentsRequestSchema,
+  describeDeploymentsResultSchema,
+  resourceNotFoundExceptionSchema,
+  validationExceptionSchema,
+} from './schema/index.js';
+export { DEFAULT_WORLD_PATH, loadDefaultWorld, loadWorld, parseWorld } from './world/load-world.js';
+export { validateWorld } from './world/validate-world.js';
