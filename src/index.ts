@@ -16,7 +16,6 @@ export type {
 export { LEVELS, SUCCESS, UNRECOGNIZED } from './contract/types.js';
 export { InputError } from './errors/input-error.js';
 export { TargetUnreachableError } from './errors/target-unreachable-error.js';
-export type { Exchange, Target, TargetCapabilities, SendOptions, TransportFailureReason } from './targets/target.js';
 export type {
   CreateDeploymentRequest,
   CreateDeploymentResult,
@@ -37,5 +36,12 @@ export {
   resourceNotFoundExceptionSchema,
   validationExceptionSchema,
 } from './schema/index.js';
+export type {
+  Exchange,
+  SendOptions,
+  Target,
+  TargetCapabilities,
+  TransportFailureReason,
+} from './targets/target.js';
 export { DEFAULT_WORLD_PATH, loadDefaultWorld, loadWorld, parseWorld } from './world/load-world.js';
 export { validateWorld } from './world/validate-world.js';
