@@ -23,6 +23,12 @@ export const SUCCESS = 'success' as const;
 export const UNRECOGNIZED = 'unrecognized' as const;
 
 /**
+ * A wildcard in `Expectation.allowed`: any non-success answer with a 4xx status (where the documents
+ * say "a client error" without naming its type, e.g. a wrong Content-Type).
+ */
+export const ANY_CLIENT_ERROR = 'client-error' as const;
+
+/**
  * A request as it goes on the wire. Most cases carry a JSON `body`; wire-level cases carry
  * `rawBody` (exact text, or base64 bytes when `rawBodyEncoding` is `base64`, for invalid UTF-8).
  * Exactly one of `body` and `rawBody` is present; neither means an empty body.

@@ -38,7 +38,14 @@ export const COMMAND_NAMES = [
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Commands that act on an app and so require `AppId` (documented). */
-export const APP_COMMANDS: readonly CommandName[] = ['deploy', 'rollback', 'start', 'stop', 'restart', 'undeploy'];
+export const APP_COMMANDS: readonly CommandName[] = [
+  'deploy',
+  'rollback',
+  'start',
+  'stop',
+  'restart',
+  'undeploy',
+];
 
 /** Commands that act on the stack; `AppId` is not required. */
 export const STACK_COMMANDS: readonly CommandName[] = COMMAND_NAMES.filter((n) => !APP_COMMANDS.includes(n));
@@ -68,3 +75,84 @@ export const CUSTOM_JSON_SURELY_OVER_CHARS = 122_880;
 
 /** Nesting deeper than this is unspecified (server JSON parsers commonly cap depth). */
 export const CUSTOM_JSON_DEPTH_LIMIT = 1000;
+
+/**
+ * Every operation of the OpsWorks API (from the Smithy model), so a request aimed at another OpsWorks
+ * operation is told apart from one aimed at no operation at all.
+ */
+export const OPERATION_NAMES: readonly string[] = [
+  'AssignInstance',
+  'AssignVolume',
+  'AssociateElasticIp',
+  'AttachElasticLoadBalancer',
+  'CloneStack',
+  'CreateApp',
+  'CreateDeployment',
+  'CreateInstance',
+  'CreateLayer',
+  'CreateStack',
+  'CreateUserProfile',
+  'DeleteApp',
+  'DeleteInstance',
+  'DeleteLayer',
+  'DeleteStack',
+  'DeleteUserProfile',
+  'DeregisterEcsCluster',
+  'DeregisterElasticIp',
+  'DeregisterInstance',
+  'DeregisterRdsDbInstance',
+  'DeregisterVolume',
+  'DescribeAgentVersions',
+  'DescribeApps',
+  'DescribeCommands',
+  'DescribeDeployments',
+  'DescribeEcsClusters',
+  'DescribeElasticIps',
+  'DescribeElasticLoadBalancers',
+  'DescribeInstances',
+  'DescribeLayers',
+  'DescribeLoadBasedAutoScaling',
+  'DescribeMyUserProfile',
+  'DescribeOperatingSystems',
+  'DescribePermissions',
+  'DescribeRaidArrays',
+  'DescribeRdsDbInstances',
+  'DescribeServiceErrors',
+  'DescribeStackProvisioningParameters',
+  'DescribeStackSummary',
+  'DescribeStacks',
+  'DescribeTimeBasedAutoScaling',
+  'DescribeUserProfiles',
+  'DescribeVolumes',
+  'DetachElasticLoadBalancer',
+  'DisassociateElasticIp',
+  'GetHostnameSuggestion',
+  'GrantAccess',
+  'ListTags',
+  'RebootInstance',
+  'RegisterEcsCluster',
+  'RegisterElasticIp',
+  'RegisterInstance',
+  'RegisterRdsDbInstance',
+  'RegisterVolume',
+  'SetLoadBasedAutoScaling',
+  'SetPermission',
+  'SetTimeBasedAutoScaling',
+  'StartInstance',
+  'StartStack',
+  'StopInstance',
+  'StopStack',
+  'TagResource',
+  'UnassignInstance',
+  'UnassignVolume',
+  'UntagResource',
+  'UpdateApp',
+  'UpdateElasticIp',
+  'UpdateInstance',
+  'UpdateLayer',
+  'UpdateMyUserProfile',
+  'UpdateRdsDbInstance',
+  'UpdateStack',
+  'UpdateUserProfile',
+  'UpdateVolume',
+];
