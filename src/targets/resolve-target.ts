@@ -1,0 +1,101 @@
+import type { World } from '../contract/types.js';
+import { InputError } from '../errors/input-error.js';
+import { createDoubleTarget } from './create-double-target.js';
+import { createHttpTarget } from './create-http-target.js';
+import type { Target } from './target.js';
+
+/** Options of {@link resolveTarget}; the CLI fills them from its flags. */
+export interface ResolveTargetOptions {
+  /** The IDs that exist on the target (the embedded double serves them; the oracle judges by them). */
+  world: World;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs: number;
+  /** Requests in flight at once (connections for network targets). */
+  concurrency: number;
+  /** SigV4-sign requests (`http(s)` and `sdk:` targets; `aws:` always signs). */
+  sign?: boolean;
+  /** Let an `aws:` target send requests the oracle expects to succeed (needs `worldGiven`). */
+  allowDeployments?: boolean;
+  /** True when the user named the world file (`--world`), rather than falling back to the default. */
+  worldGiven?: boolean;
+  /** Where `msw:` and `client:` module paths resolve from. */
+  cwd: string;
+  /** Response bytes kept per response (network targets); default 1 MB. */
+  bodyCapBytes?: number;
+  /**
+   * Read created deployments back through DescribeDeployments (`http(s)`, `sdk:` and `aws:` targets;
+   * the embedded double always does). Additive to the common brief's signature.
+   */
+  readBack?: boolean;
+}
+
+/** The accepted `--target` forms, for error messages and help. */
+export const TARGET_FORMS =
+  'double, http://HOST:PORT, https://HOST[:PORT], sdk:URL, aws:REGION, msw:PATH, client:PATH';
+
+function badSpec(spec: string, problem: string): InputError {
+  return new InputError(`--target ${spec}: ${problem}; expected one of ${TARGET_FORMS}`);
+}
+
+/** A URL that names no credentials, for the http(s) and sdk: forms. */
+function parseEndpoint(spec: string, text: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw badSpec(spec, 'not a valid URL');
+  }
+  if (url.username !== '' || url.password !== '') {
+    // The spec itself would echo the secret, so it is not repeated in the message.
+    throw new InputError(
+      '--target: credentials in the URL are not accepted; remove them and use --sign (credentials from the AWS chain)',
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw badSpec(spec, 'the URL must be http or https');
+  if (url.hostname === '') throw badSpec(spec, 'the URL names no host');
+  if (url.search !== '' || url.hash !== '') throw badSpec(spec, 'the URL must not carry a query or fragment');
+  return url;
+}
+
+/** Prints a target spec without secrets (for errors about a spec that may carry userinfo). */
+function safeSpec(spec: string): string {
+  return spec.replace(/\/\/[^/@]*@/, '//');
+}
+
+/**
+ * Turns a `--target` value into a {@link Target}:
+ * `double` (the embedded reference double) · `http://HOST:PORT` / `https://...` (raw wire) ·
+ * `sdk:URL` (through `@aws-sdk/client-opsworks` against an endpoint) · `aws:REGION` (real AWS,
+ * behind the deployment gate) · `msw:PATH` (a module exporting msw `handlers`) · `client:PATH` (a
+ * module exporting a `client` with `send`). Anything else is an {@link InputError} naming the spec
+ * and the accepted forms. Credentials in a URL are refused and never echoed.
+ *
+ * @example
+ * const target = await resolveTarget('http://127.0.0.1:4000', { world, timeoutMs: 10_000, concurrency: 16, cwd: process.cwd() });
+ */
+export async function resolveTarget(spec: string, options: ResolveTargetOptions): Promise<Target> {
+  const trimmed = spec.trim();
+  if (trimmed === '') throw badSpec(spec, 'empty');
+  if (trimmed === 'double') return createDoubleTarget({ world: options.world });
+  const colon = trimmed.indexOf(':');
+  const scheme = colon === -1 ? '' : trimmed.slice(0, colon).toLowerCase();
+  const rest = trimmed.slice(colon + 1);
+  const shown = safeSpec(trimmed);
+  switch (scheme) {
+    case 'http':
+    case 'https': {
+      const url = parseEndpoint(shown, trimmed);
+      return createHttpTarget({
+        url: url.href,
+        timeoutMs: options.timeoutMs,
+        concurrency: options.concurrency,
+        ...(options.bodyCapBytes !== undefined ? { bodyCapBytes: options.bodyCapBytes } : {}),
+        ...(options.sign === true ? { sign: true } : {}),
+        ...(options.readBack === true ? { readBack: true } : {}),
+      });
+    }
+    default:
+      throw badSpec(shown, scheme === '' ? 'unknown target' : `unknown scheme '${scheme}:'`);
+  }
+}
