@@ -1,0 +1,48 @@
+import * as fc from 'fast-check';
+import type { Case } from '../contract/types.js';
+import type { CommandName } from '../contract/wire.js';
+import { type Body, type Draft, draftToCase } from './draft.js';
+import { type ValidDraftOptions, validDraftArbitrary } from './valid-draft-arbitrary.js';
+import type { WorldView } from './world-view.js';
+
+/**
+ * One drawn change to a valid body. `apply` builds a new body (it never mutates its input, because
+ * fast-check may hand the same drawn value to several shrink candidates).
+ */
+export interface BodyMutation {
+  readonly labels: readonly string[];
+  apply(body: Body, stackIndex: number): Body;
+}
+
+/** Options every category shares. */
+export interface CategoryOptions {
+  /** Draw `null` for optional members of the base request. */
+  readonly nulls: boolean;
+}
+
+/**
+ * A case made from a valid base (restricted to `commands` when given) and a drawn mutation. The
+ * mutation is applied after both are drawn, so shrinking simplifies the base and the mutation but
+ * can never undo the mutation: a shrunk case stays in its category.
+ */
+export function mutatedCaseArbitrary(
+  view: WorldView,
+  options: CategoryOptions & { commands?: readonly CommandName[] },
+  mutation: fc.Arbitrary<BodyMutation>,
+): fc.Arbitrary<Case> {
+  const base: ValidDraftOptions = { nulls: options.nulls, big: false, anyStack: true };
+  if (options.commands !== undefined) base.commands = options.commands;
+  return fc
+    .tuple(validDraftArbitrary(view, base), mutation)
+    .map(([draft, m]: [Draft, BodyMutation]) =>
+      draftToCase({ ...draft, body: m.apply(draft.body, draft.stackIndex) }, [...m.labels]),
+    );
+}
+
+/** A mutation that does the same to every body. */
+export function fixedMutation(
+  labels: readonly string[],
+  apply: (body: Body, stackIndex: number) => Body,
+): BodyMutation {
+  return { labels, apply };
+}

@@ -1,0 +1,31 @@
+import * as fc from 'fast-check';
+
+/** Marks a member left out of the body (distinct from `null`, which the protocol also reads as absent). */
+export const ABSENT: unique symbol = Symbol('absent');
+
+/** A drawn optional member: left out, `null`, or a value. */
+export type OptionalValue<T> = typeof ABSENT | null | T;
+
+/**
+ * Draws an optional member as absent, `null` or a value. Shrinks towards absent, so a shrunk case
+ * carries as few optional members as possible.
+ *
+ * @example
+ * optionalMember(fc.string(), { nulls: true }) // ABSENT | null | string
+ */
+export function optionalMember<T>(
+  value: fc.Arbitrary<T>,
+  options: { nulls: boolean },
+): fc.Arbitrary<OptionalValue<T>> {
+  const parts: fc.WeightedArbitrary<OptionalValue<T>>[] = [
+    { arbitrary: fc.constant(ABSENT), weight: 3 },
+    { arbitrary: value, weight: 4 },
+  ];
+  if (options.nulls) parts.splice(1, 0, { arbitrary: fc.constant(null), weight: 1 });
+  return fc.oneof(...parts);
+}
+
+/** Copies `value` into `target[key]` unless it is ABSENT. */
+export function putOptional(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== ABSENT) target[key] = value;
+}

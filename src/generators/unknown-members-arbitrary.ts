@@ -1,0 +1,68 @@
+import * as fc from 'fast-check';
+import type { Case } from '../contract/types.js';
+import { type BodyMutation, type CategoryOptions, mutatedCaseArbitrary } from './body-mutation.js';
+import { type Body, commandOf, defineMember, without } from './draft.js';
+import { COMMAND_MEMBER_SHAPES, TOP_MEMBERS } from './request-shape.js';
+import type { WorldView } from './world-view.js';
+
+const TOP = new Set(TOP_MEMBERS.map((m) => m.name));
+const INNER = new Set(COMMAND_MEMBER_SHAPES.map((m) => m.name));
+
+/** Member names that are not in the model: plausible extras, and case variants of real members. */
+const extraName = (known: ReadonlySet<string>, variantsOf: readonly string[]) =>
+  fc
+    .oneof(
+      fc.constantFrom('Foo', 'Extra', 'DeploymentId', 'Region', 'DryRun', '__type', '__proto__'),
+      fc
+        .tuple(fc.constantFrom(...variantsOf), fc.nat({ max: 3 }))
+        .map(
+          ([m, k]) =>
+            [m.charAt(0).toLowerCase() + m.slice(1), m.toLowerCase(), m.toUpperCase(), `${m}s`][k] ?? m,
+        ),
+      fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,15}$/),
+    )
+    .filter((n) => !known.has(n));
+
+const EXTRA_VALUE: fc.Arbitrary<unknown> = fc.oneof(
+  fc.string({ maxLength: 10 }),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant({ nested: ['value'] }),
+  fc.constant(['a', 1]),
+);
+
+/**
+ * `unknown-members`: members the model does not define, at the top and inside Command, including
+ * case variants such as `stackId` (label `unknown-members:<path>`). Sometimes the variant *replaces*
+ * the real member, so the case also lacks it (labels add `missing-required:<path>`).
+ *
+ * @example
+ * fc.sample(unknownMembersArbitrary(view, { nulls: true }), 1)[0].labels // ['unknown-members:stackId']
+ */
+export function unknownMembersArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
+  const top = fc.tuple(extraName(TOP, [...TOP]), EXTRA_VALUE).map(
+    ([name, value]): BodyMutation => ({
+      labels: [`unknown-members:${name}`],
+      apply: (b) => defineMember({ ...b }, name, value),
+    }),
+  );
+  const inner = fc.tuple(extraName(INNER, [...INNER]), EXTRA_VALUE).map(
+    ([name, value]): BodyMutation => ({
+      labels: [`unknown-members:Command.${name}`],
+      apply: (b) => ({ ...b, Command: defineMember({ ...commandOf(b) }, name, value) }),
+    }),
+  );
+  // A client that spells StackId `stackId` sends no StackId at all.
+  const replaced = fc.constantFrom('stackId', 'stackid', 'STACKID').map(
+    (name): BodyMutation => ({
+      labels: [`unknown-members:${name}`, 'missing-required:StackId'],
+      apply: (b: Body) => ({ [name]: b.StackId, ...without(b, 'StackId') }),
+    }),
+  );
+  return fc.oneof(
+    { arbitrary: mutatedCaseArbitrary(view, options, top), weight: 3 },
+    { arbitrary: mutatedCaseArbitrary(view, options, inner), weight: 2 },
+    { arbitrary: mutatedCaseArbitrary(view, options, replaced), weight: 1 },
+  );
+}
