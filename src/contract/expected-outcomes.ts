@@ -109,7 +109,12 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 function decodeRawBody(request: CaseRequest): string | undefined {
   const raw = request.rawBody ?? '';
   if (request.rawBodyEncoding !== 'base64') return raw;
-  const binary = atob(raw);
+  let binary: string;
+  try {
+    binary = atob(raw);
+  } catch {
+    return undefined; // not base64: no bytes to read, as unreadable as invalid UTF-8
+  }
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   try {
