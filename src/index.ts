@@ -1,6 +1,15 @@
 /**
  * The public API of opsworks-contract. Named exports only; everything a user may import is listed here.
  */
+
+export type { Check, CheckContext, CheckResult, RunChecksOptions } from './contract/check-catalog.js';
+export { CHECKS, compareReadBack, getCheck, isOutcomeAllowed, runChecks } from './contract/check-catalog.js';
+export type { RawResponse } from './contract/classify-response.js';
+export { classifyResponse, sanitizeErrorCode } from './contract/classify-response.js';
+export type { ExpectedOutcomesOptions } from './contract/expected-outcomes.js';
+export { expectedOutcomes } from './contract/expected-outcomes.js';
+export type { Rule } from './contract/rule-catalog.js';
+export { getRule, RULE_IDS, RULES } from './contract/rule-catalog.js';
 export type {
   Case,
   CaseRequest,
@@ -13,7 +22,29 @@ export type {
   World,
   WorldStack,
 } from './contract/types.js';
-export { LEVELS, SUCCESS, UNRECOGNIZED } from './contract/types.js';
+export { ANY_CLIENT_ERROR, LEVELS, SUCCESS, UNRECOGNIZED } from './contract/types.js';
+export type { CommandName } from './contract/wire.js';
+export {
+  APP_COMMANDS,
+  COMMAND_NAMES,
+  CREATE_DEPLOYMENT_TARGET,
+  DESCRIBE_DEPLOYMENTS_TARGET,
+  JSON_CONTENT_TYPE,
+  STACK_COMMANDS,
+} from './contract/wire.js';
+export type {
+  DoubleDeployment,
+  DoubleState,
+  DoubleStateOptions,
+  IndexedStack,
+} from './double/core/double-state.js';
+export { createDoubleState, resetDeployments } from './double/core/double-state.js';
+export type { DoubleRequest } from './double/core/handle-double-request.js';
+export { handleDoubleRequest } from './double/core/handle-double-request.js';
+export type { DoubleHandlersOptions } from './double/create-double-handlers.js';
+export { createDoubleHandlers } from './double/create-double-handlers.js';
+export type { ServeDoubleOptions, ServedDouble, ServedRequest } from './double/serve-double.js';
+export { serveDouble } from './double/serve-double.js';
 export { InputError } from './errors/input-error.js';
 export { TargetUnreachableError } from './errors/target-unreachable-error.js';
 export type {
