@@ -84,7 +84,8 @@ function unknownOperation(state: DoubleState, status: number, message: string): 
  * res.status; // 200
  */
 export function handleDoubleRequest(state: DoubleState, request: DoubleRequest): WireResponse {
-  if (request.method !== 'POST') {
+  // Methods are matched without regard to case, as the oracle does (hand-written requests say `post`).
+  if (request.method !== 'POST' && request.method.toUpperCase() !== 'POST') {
     return unknownOperation(state, 404, `No operation answers ${request.method}; send POST /`);
   }
   const path = pathOf(request.url);
