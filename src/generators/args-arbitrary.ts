@@ -28,6 +28,7 @@ const BOOL = fc.constantFrom('true', 'false');
 
 /** Documented Args of update_dependencies: nothing, `allow_reboot`, or `upgrade_os_to` with `allow_reboot` true. */
 const updateDependenciesArgs: fc.Arbitrary<Args> = fc.oneof(
+  { withCrossShrink: true },
   fc.constant({}),
   BOOL.map((b) => ({ allow_reboot: [b] })),
   fc.constantFrom(...OS_RELEASES).map((os) => ({ upgrade_os_to: [os], allow_reboot: ['true'] })),

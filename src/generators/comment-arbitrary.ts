@@ -49,5 +49,5 @@ export function commentArbitrary(options: { big: boolean }): fc.Arbitrary<string
       weight: 1,
     });
   }
-  return fc.oneof(...parts);
+  return fc.oneof({ withCrossShrink: true }, ...parts);
 }

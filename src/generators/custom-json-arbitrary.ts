@@ -118,5 +118,5 @@ export function customJsonArbitrary(options: { big: boolean }): fc.Arbitrary<str
       weight: 1,
     });
   }
-  return fc.oneof(...parts);
+  return fc.oneof({ withCrossShrink: true }, ...parts);
 }

@@ -5,6 +5,7 @@ import type { WorldView } from './world-view.js';
 
 /** Well-formed JSON texts whose value is not an object: arrays, numbers, strings, `null`, booleans. */
 export const notObjectJsonTextArbitrary: fc.Arbitrary<string> = fc.oneof(
+  { withCrossShrink: true },
   fc.constantFrom('null', 'true', 'false', '[]', '0', '""'),
   fc
     .array(fc.oneof(fc.integer(), fc.string({ maxLength: 6 }), fc.constant({ key1: 'value1' })), {

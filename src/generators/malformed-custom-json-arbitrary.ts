@@ -10,6 +10,7 @@ const PAIR = fc.tuple(IDENT, ASCII_VALUE);
 
 /** Texts that almost are a JSON object: each kind breaks RFC 8259 in one way JavaScript-ish parsers forgive. */
 export const malformedCustomJsonTextArbitrary: fc.Arbitrary<string> = fc.oneof(
+  { withCrossShrink: true },
   // Truncated: any proper prefix of an object's serialisation lacks its closing brace.
   fc.tuple(customJsonObjectValueArbitrary, fc.nat()).map(([v, n]) => {
     const text = JSON.stringify(v);

@@ -22,7 +22,7 @@ export function optionalMember<T>(
     { arbitrary: value, weight: 4 },
   ];
   if (options.nulls) parts.splice(1, 0, { arbitrary: fc.constant(null), weight: 1 });
-  return fc.oneof(...parts);
+  return fc.oneof({ withCrossShrink: true }, ...parts);
 }
 
 /** Copies `value` into `target[key]` unless it is ABSENT. */

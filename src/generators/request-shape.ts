@@ -1,4 +1,5 @@
-import { COMMAND_MEMBERS, COMMAND_NAMES, type CommandName, REQUEST_MEMBERS } from '../contract/wire.js';
+import { COMMAND_NAMES, type CommandName } from '../contract/wire.js';
+import { createDeploymentRequestSchema } from '../schema/schemas.js';
 
 /** The JSON type a member takes on the wire. */
 export type MemberJsonType = 'string' | 'string-list' | 'string-list-map' | 'object';
@@ -13,38 +14,65 @@ export interface MemberShape {
   readonly required: boolean;
 }
 
-// Interim: until the derived JSON Schema lands, the member list comes from the wire constants.
-const TYPES: Record<string, MemberJsonType> = {
-  StackId: 'string',
-  AppId: 'string',
-  InstanceIds: 'string-list',
-  LayerIds: 'string-list',
-  Command: 'object',
-  Comment: 'string',
-  CustomJson: 'string',
-  Name: 'string',
-  Args: 'string-list-map',
-};
-const REQUIRED = new Set(['StackId', 'Command', 'Command.Name']);
+/** The slice of JSON Schema the derived request schema uses. */
+interface SchemaNode {
+  type?: string;
+  $ref?: string;
+  allOf?: readonly SchemaNode[];
+  items?: SchemaNode;
+  additionalProperties?: SchemaNode | boolean;
+  properties?: Readonly<Record<string, SchemaNode>>;
+  required?: readonly string[];
+  enum?: readonly string[];
+}
 
-/** Top-level members of CreateDeploymentRequest, in model order. */
-export const TOP_MEMBERS: readonly MemberShape[] = REQUEST_MEMBERS.map((name) => ({
-  path: name,
-  name,
-  type: TYPES[name] ?? 'string',
-  required: REQUIRED.has(name),
-}));
+const ROOT = createDeploymentRequestSchema as unknown as SchemaNode & { $defs: Record<string, SchemaNode> };
 
-/** Members of DeploymentCommand, in model order. */
-export const COMMAND_MEMBER_SHAPES: readonly MemberShape[] = COMMAND_MEMBERS.map((name) => ({
-  path: `Command.${name}`,
-  name,
-  type: TYPES[name] ?? 'string',
-  required: REQUIRED.has(`Command.${name}`),
-}));
+/** Follows `$ref` (directly or as the one entry of `allOf`, the way the derivation wraps references). */
+function resolve(node: SchemaNode): SchemaNode {
+  const ref = node.$ref ?? (node.allOf?.length === 1 ? node.allOf[0]?.$ref : undefined);
+  if (ref === undefined) return node;
+  const target = ROOT.$defs[ref.replace('#/$defs/', '')];
+  if (target === undefined) throw new Error(`generators: schema reference ${ref} does not resolve`);
+  return resolve(target);
+}
+
+function jsonTypeOf(path: string, node: SchemaNode): MemberJsonType {
+  const n = resolve(node);
+  if (n.type === 'string') return 'string';
+  if (n.type === 'array' && resolve(n.items ?? {}).type === 'string') return 'string-list';
+  if (n.type === 'object' && n.properties !== undefined) return 'object';
+  if (n.type === 'object' && typeof n.additionalProperties === 'object') {
+    const v = resolve(n.additionalProperties);
+    if (v.type === 'array' && resolve(v.items ?? {}).type === 'string') return 'string-list-map';
+  }
+  throw new Error(`generators: the schema gives ${path} a shape the generators do not know`);
+}
+
+function membersOf(node: SchemaNode, prefix: string): MemberShape[] {
+  const required = new Set(node.required ?? []);
+  return Object.entries(node.properties ?? {}).map(([name, child]) => ({
+    path: `${prefix}${name}`,
+    name,
+    type: jsonTypeOf(`${prefix}${name}`, child),
+    required: required.has(name),
+  }));
+}
+
+/** Top-level members of CreateDeploymentRequest, in model order, from the derived JSON Schema. */
+export const TOP_MEMBERS: readonly MemberShape[] = membersOf(ROOT, '');
+
+const COMMAND_NODE = resolve(ROOT.properties?.Command ?? {});
+
+/** Members of DeploymentCommand, in model order, from the derived JSON Schema. */
+export const COMMAND_MEMBER_SHAPES: readonly MemberShape[] = membersOf(COMMAND_NODE, 'Command.');
 
 /** Every member the generators know, top level first. */
 export const ALL_MEMBERS: readonly MemberShape[] = [...TOP_MEMBERS, ...COMMAND_MEMBER_SHAPES];
 
-/** The DeploymentCommandName enum. */
-export const COMMAND_NAME_ENUM: readonly CommandName[] = COMMAND_NAMES;
+/**
+ * The DeploymentCommandName enum from the schema. Typed as `CommandName` because `wire.ts` lists the
+ * same values (a test checks they agree); the schema decides what is generated.
+ */
+export const COMMAND_NAME_ENUM: readonly CommandName[] = (resolve(COMMAND_NODE.properties?.Name ?? {}).enum ??
+  COMMAND_NAMES) as readonly CommandName[];

@@ -93,7 +93,7 @@ export function validDraftArbitrary(view: WorldView, options: ValidDraftOptions)
     );
   }
   return fc.oneof(
-    { depthSize: 'small' },
+    { depthSize: 'small', withCrossShrink: true },
     ...commands.map((c) => draftForCommand(view, c, APP_COMMANDS.includes(c) ? appStacks : all, options)),
   );
 }

@@ -21,6 +21,7 @@ function rawCase(draft: Draft, rawBody: string, label: string): Case {
  */
 export function wireNotJsonArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
   const text = fc.oneof(
+    { withCrossShrink: true },
     fc.tuple(base(view, options), fc.nat()).map(([d, n]) => {
       const t = JSON.stringify(d.body);
       return { d, t: t.slice(0, 1 + (n % (t.length - 1))) };
@@ -50,13 +51,13 @@ export function wireNotObjectArbitrary(view: WorldView, options: CategoryOptions
     .tuple(
       base(view, options),
       fc.constantFrom(
-        (d: Draft) => `[${JSON.stringify(d.body)}]`,
-        (d: Draft) => JSON.stringify(JSON.stringify(d.body)),
         () => '[]',
         () => 'null',
         () => 'true',
         () => '0',
         () => '"CreateDeployment"',
+        (d: Draft) => `[${JSON.stringify(d.body)}]`,
+        (d: Draft) => JSON.stringify(JSON.stringify(d.body)),
       ),
     )
     .map(([d, f]) => rawCase(d, f(d), 'wire-not-object'));
@@ -124,7 +125,9 @@ export function wireDuplicateKeysArbitrary(view: WorldView, options: CategoryOpt
         Comment: ['first', 'second', '', 'duplicate 🚀'],
       };
       const dup = values[key]?.[variant] ?? null;
-      const entries = Object.entries(d.body).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+      // The key must be there once already for the added entry to repeat it (Comment is optional).
+      const first = d.body[key] === undefined ? { ...d.body, [key]: values[key]?.[0] ?? null } : d.body;
+      const entries = Object.entries(first).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
       const text = `{${[...entries, `${JSON.stringify(key)}:${JSON.stringify(dup)}`].join(',')}}`;
       return {
         request: { headers: protocolHeaders(d.contentType), rawBody: text },
