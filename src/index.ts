@@ -47,6 +47,15 @@ export type { ServeDoubleOptions, ServedDouble, ServedRequest } from './double/s
 export { serveDouble } from './double/serve-double.js';
 export { InputError } from './errors/input-error.js';
 export { TargetUnreachableError } from './errors/target-unreachable-error.js';
+export type { CategoryName } from './generators/category-names.js';
+export { CATEGORY_NAMES, categoryOfLabel, WIRE_CATEGORY_NAMES } from './generators/category-names.js';
+export type { CategoryRuleSpec } from './generators/category-rules.js';
+export { CATEGORY_RULES } from './generators/category-rules.js';
+export type {
+  DeploymentArbitraries,
+  DeploymentArbitrariesOptions,
+} from './generators/create-deployment-arbitraries.js';
+export { createDeploymentArbitraries } from './generators/create-deployment-arbitraries.js';
 export type {
   CreateDeploymentRequest,
   CreateDeploymentResult,
