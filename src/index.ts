@@ -76,6 +76,8 @@ export {
   resourceNotFoundExceptionSchema,
   validationExceptionSchema,
 } from './schema/index.js';
+export type { ResolveTargetOptions } from './targets/resolve-target.js';
+export { resolveTarget, TARGET_FORMS } from './targets/resolve-target.js';
 export type {
   Exchange,
   SendOptions,
