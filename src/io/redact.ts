@@ -23,8 +23,8 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/\b(AKIA|ASIA)[A-Z0-9]{16}\b/g, `$1${REDACTED}`],
   // SigV4 pieces, whether in an Authorization header value or a presigned URL.
   [/(Signature=)[0-9a-f]{64}/gi, `$1${REDACTED}`],
-  [/(Credential=)[^,\s&]+/gi, `$1${REDACTED}`],
-  [/(X-Amz-Security-Token=)[^&\s"]+/gi, `$1${REDACTED}`],
+  [/(Credential=)[^,\s&"'\\]+/gi, `$1${REDACTED}`],
+  [/(X-Amz-Security-Token=)[^&\s"'\\]+/gi, `$1${REDACTED}`],
   // A secret access key written next to its name (config files, env dumps, JSON).
   [/(secret_?access_?key["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{40}/gi, `$1${REDACTED}`],
   [/(session_?token["']?\s*[:=]\s*["']?)[A-Za-z0-9/+=]{16,}/gi, `$1${REDACTED}`],
