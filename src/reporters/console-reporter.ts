@@ -1,0 +1,165 @@
+import type { RunEvent, RunEventListener } from '../runner/run-events.js';
+import type { RunResult, ScoreStatus } from '../runner/run-result.js';
+import { violationText } from './describe-violation.js';
+
+/** Where the console reporter writes, and whether that is a terminal. */
+export interface ConsoleSink {
+  write: (text: string) => void;
+  isTTY: boolean;
+}
+
+/** A progress listener plus `finish()`, which clears the TTY progress line before the scorecard. */
+export interface ConsoleProgress {
+  onEvent: RunEventListener;
+  finish(): void;
+}
+
+const PLAIN_INTERVAL_MS = 5_000;
+
+function n(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/**
+ * Progress on the console: on a TTY one line rewritten in place (`\r`), otherwise a plain line at
+ * most every 5 seconds (CI logs), plus a line per new failure group in both cases.
+ *
+ * @example
+ * const progress = createConsoleProgress({ write: (t) => process.stderr.write(t), isTTY: true });
+ * const result = await checkTarget({ onEvent: progress.onEvent });
+ * progress.finish();
+ */
+export function createConsoleProgress(sink: ConsoleSink): ConsoleProgress {
+  let lineOpen = false;
+  let lastPlain = 0;
+  const clear = (): void => {
+    if (lineOpen) {
+      sink.write('\r\u001b[2K');
+      lineOpen = false;
+    }
+  };
+  const onEvent = (event: RunEvent): void => {
+    switch (event.type) {
+      case 'run-start': {
+        const shard = event.shard === undefined ? '' : ` · shard ${event.shard.index}/${event.shard.count}`;
+        sink.write(
+          `opsworks-contract check · target ${event.target} · seed ${event.seed} · ${n(event.runs)} random runs after the coverage phase · levels ${event.levels.join(',')}${shard}\n`,
+        );
+        break;
+      }
+      case 'phase-start':
+        if (!sink.isTTY)
+          sink.write(`${event.phase} phase${event.planned > 0 ? ` (${n(event.planned)} planned)` : ''}\n`);
+        break;
+      case 'progress': {
+        const text = `${event.phase}: ${n(event.done)} cases · ${n(event.passed)} passed · ${n(event.failed)} failed · ${n(event.skipped)} skipped · ${n(event.unspecified)} unspecified · ${event.groups} failure groups · ${n(event.casesPerSecond)} cases/s`;
+        if (sink.isTTY) {
+          sink.write(`\r\u001b[2K${text}`);
+          lineOpen = true;
+        } else if (event.elapsedMs - lastPlain >= PLAIN_INTERVAL_MS) {
+          lastPlain = event.elapsedMs;
+          sink.write(`${text}\n`);
+        }
+        break;
+      }
+      case 'failure-group':
+        clear();
+        sink.write(`new failure: ${event.check} · rule ${event.rule} · ${event.category}: ${event.reason}\n`);
+        break;
+      case 'shrink-start':
+        if (sink.isTTY) {
+          clear();
+          sink.write(`shrinking ${event.group}…`);
+          lineOpen = true;
+        }
+        break;
+      case 'shrink-end':
+        clear();
+        if (!sink.isTTY || event.sends > 0) {
+          sink.write(
+            `shrunk ${event.group} in ${event.steps} steps (${event.sends} sends, ${n(event.durationMs)} ms)\n`,
+          );
+        }
+        break;
+      case 'run-end':
+        clear();
+        break;
+    }
+  };
+  return { onEvent, finish: clear };
+}
+
+const STATUS_LABEL: Record<ScoreStatus, string> = {
+  pass: 'pass',
+  fail: 'FAIL',
+  unspecified: 'unspecified',
+  'not-exercised': 'not exercised',
+};
+
+const VERDICT: Record<RunResult['status'], string> = {
+  conformant: 'CONFORMANT',
+  violations: 'VIOLATIONS FOUND',
+  unreachable: 'TARGET UNREACHABLE',
+  interrupted: 'INTERRUPTED (partial results)',
+};
+
+/**
+ * The scorecard printed after a run: a line per rule (level, status, counts) and per check, then each
+ * failure group with its minimal counterexample, expected vs observed and a command that reproduces
+ * it, then the verdict and the files written.
+ *
+ * @example
+ * io.stdout(renderScorecard(result));
+ */
+export function renderScorecard(result: RunResult): string {
+  const out: string[] = [''];
+  const idWidth =
+    Math.max(24, ...result.rules.map((r) => r.id.length), ...result.checks.map((c) => c.id.length)) + 3;
+  out.push(
+    `${'Rules'.padEnd(idWidth)}${'level'.padEnd(12)}${'status'.padEnd(15)}${'cases'.padStart(9)}${'passed'.padStart(9)}${'failed'.padStart(9)}${'unspec.'.padStart(9)}`,
+  );
+  for (const r of result.rules) {
+    const gating = r.gating ? '' : ' (not selected)';
+    out.push(
+      `  ${r.id.padEnd(idWidth - 2)}${r.level.padEnd(12)}${(STATUS_LABEL[r.status] + gating).padEnd(15)}${n(r.cases).padStart(9)}${n(r.passed).padStart(9)}${n(r.failed).padStart(9)}${n(r.unspecified).padStart(9)}`,
+    );
+  }
+  out.push('');
+  out.push(
+    `${'Checks'.padEnd(idWidth)}${''.padEnd(12)}${'status'.padEnd(15)}${'passed'.padStart(9)}${'failed'.padStart(9)}${'skipped'.padStart(9)}`,
+  );
+  for (const c of result.checks) {
+    out.push(
+      `  ${c.id.padEnd(idWidth - 2)}${''.padEnd(12)}${STATUS_LABEL[c.status].padEnd(15)}${n(c.passed).padStart(9)}${n(c.failed).padStart(9)}${n(c.skipped).padStart(9)}`,
+    );
+  }
+  if (result.violations.length > 0) {
+    out.push(
+      '',
+      `Violations (${result.violations.length} failure group${result.violations.length === 1 ? '' : 's'})`,
+    );
+    result.violations.forEach((v, i) => {
+      out.push('', `${i + 1}. ${violationText(result, v)}`);
+    });
+  }
+  out.push('');
+  const skipped = Object.entries(result.skipReasons);
+  if (skipped.length > 0) {
+    out.push(`Skipped: ${skipped.map(([why, count]) => `${n(count)} ${why}`).join('; ')}`);
+  }
+  const transport = Object.entries(result.transportErrors);
+  if (transport.length > 0)
+    out.push(`No answer: ${transport.map(([why, count]) => `${n(count ?? 0)} ${why}`).join('; ')}`);
+  if (result.retries > 0) out.push(`Throttled and retried: ${n(result.retries)}`);
+  if (result.readBack.enabled) {
+    out.push(
+      `Read-back: ${n(result.readBack.sampled)} deployments read back, ${n(result.readBack.mismatched)} mismatched${result.readBack.callFailures > 0 ? `, ${n(result.readBack.callFailures)} DescribeDeployments calls failed` : ''}`,
+    );
+  }
+  for (const note of result.notes) out.push(`Note: ${note}`);
+  out.push(
+    `${VERDICT[result.status]}: ${n(result.cases)} cases (${n(result.phases.coverage)} coverage + ${n(result.phases.random)} random) · ${n(result.passed)} passed · ${n(result.failed)} failed · ${n(result.skipped)} skipped · ${n(result.unspecified)} unspecified · ${(result.durationMs / 1000).toFixed(1)} s · ${n(result.casesPerSecond)} cases/s · seed ${result.seed}`,
+  );
+  if (result.files.length > 0) out.push(`Wrote ${result.files.join(', ')}`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,699 @@
+import { relative, resolve } from 'node:path';
+import type * as fc from 'fast-check';
+import type { CheckResult } from '../contract/check-catalog.js';
+import { compareReadBack, getCheck, runChecks } from '../contract/check-catalog.js';
+import { expectedOutcomes } from '../contract/expected-outcomes.js';
+import type { Case, Expectation, Level, World } from '../contract/types.js';
+import { LEVELS, SUCCESS } from '../contract/types.js';
+import { InputError } from '../errors/input-error.js';
+import { createDeploymentArbitraries } from '../generators/create-deployment-arbitraries.js';
+import { redactHeaders, redactText, secretsFromEnv } from '../io/redact.js';
+import { writeReports } from '../reporters/write-reports.js';
+import { createDoubleTarget } from '../targets/create-double-target.js';
+import { resolveTarget } from '../targets/resolve-target.js';
+import type { Exchange, Target } from '../targets/target.js';
+import { loadDefaultWorld } from '../world/load-world.js';
+import { generateCase } from './case-random.js';
+import { CHECK_DEFAULTS, type CheckOptions } from './check-options.js';
+import { DeploymentIdRegistry } from './deployment-id-registry.js';
+import type { RunEvent, RunPhase } from './run-events.js';
+import type { RunResult, RunStatus, ShardOption, Violation } from './run-result.js';
+import { type CaseOrigin, type CaseVerdict, categoryOf, type FailureGroup, RunTally } from './run-tally.js';
+import { sendWithRetry } from './send-with-retry.js';
+import { writeGroupFixture } from './write-group-fixture.js';
+
+/** How long requests in flight may finish after an interrupt. */
+const INTERRUPT_GRACE_MS = 2_000;
+/** Consecutive unreachable sends, with no answer ever, after which the run stops as unreachable. */
+const UNREACHABLE_AFTER = 8;
+/** Progress events at most this often. */
+const PROGRESS_EVERY_MS = 250;
+/** The in-process loop yields to the event loop this often, so signals and timers run. */
+const YIELD_EVERY_MS = 25;
+/** Throttle retries per case. */
+const MAX_RETRIES = 4;
+/** After this many throttled answers in a row, stop retrying (the target throttles everything). */
+const THROTTLE_CIRCUIT = 64;
+/** Coverage top-up rounds (over every category) while unexercised rules keep getting reached. */
+const MAX_TOP_UP_ROUNDS = 8;
+/** Read-back: every success up to this many, then one in `READ_BACK_EVERY`. */
+const READ_BACK_FIRST = 32;
+const READ_BACK_EVERY = 64;
+const READ_BACK_BATCH = 16;
+/** Deployments the embedded double keeps; bounded so its memory does not grow with the run. */
+const DOUBLE_MAX_DEPLOYMENTS = 20_000;
+
+/** One case to run: which arbitrary (stream) and which index, so it can be regenerated. */
+interface Job extends CaseOrigin {
+  phase: RunPhase;
+}
+
+interface PendingReadBack {
+  case: Case;
+  origin: CaseOrigin;
+  expectation: Expectation;
+  exchange: Exchange;
+  body: Record<string, unknown>;
+  deploymentId: string;
+  verdict: CaseVerdict;
+}
+
+/** What one evaluation of a case showed (used while shrinking). */
+interface Evaluation {
+  case: Case;
+  expectation: Expectation;
+  result: CheckResult;
+  exchange: Exchange;
+}
+
+function integerOption(name: string, value: number | undefined, min: number, max: number): void {
+  if (value === undefined) return;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InputError(`${name}: expected an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+}
+
+/** Checks the options before anything runs, so a bad one throws before any request or file. */
+function validateOptions(options: CheckOptions): void {
+  integerOption('runs', options.runs, 0, 100_000_000);
+  integerOption('concurrency', options.concurrency, 1, 1024);
+  integerOption('timeoutMs', options.timeoutMs, 1, 3_600_000);
+  integerOption('maxShrinkSends', options.maxShrinkSends, 0, 1_000_000);
+  integerOption('maxShrinkMs', options.maxShrinkMs, 0, 3_600_000);
+  integerOption('coveragePerCategory', options.coveragePerCategory, 0, 10_000);
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
+    throw new InputError(`seed: expected an integer, got ${String(options.seed)}`);
+  }
+  if (options.levels !== undefined) {
+    if (options.levels.length === 0)
+      throw new InputError(`levels: name at least one of ${LEVELS.join(', ')}`);
+    for (const l of options.levels) {
+      if (!LEVELS.includes(l))
+        throw new InputError(`levels: unknown level '${String(l)}'; expected ${LEVELS.join(', ')}`);
+    }
+  }
+  const shard = options.shard;
+  if (shard !== undefined) {
+    if (
+      !Number.isInteger(shard.count) ||
+      shard.count < 1 ||
+      !Number.isInteger(shard.index) ||
+      shard.index < 1 ||
+      shard.index > shard.count
+    ) {
+      throw new InputError(
+        `shard: expected index/count with 1 ≤ index ≤ count, got ${shard.index}/${shard.count}`,
+      );
+    }
+  }
+}
+
+function emit(listener: CheckOptions['onEvent'], event: RunEvent): void {
+  if (listener === undefined) return;
+  try {
+    listener(event);
+  } catch {
+    // A reporter's bug must not end the run; the result still carries everything.
+  }
+}
+
+function plainObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * Checks a target against the CreateDeployment contract: a coverage phase (every generator category,
+ * then more rounds while rules remain unexercised), then `runs` random cases; every exchange goes
+ * through every check; DeploymentIds must be unique and created deployments read back as sent;
+ * failures are grouped by check, rule and category, and one representative per group is shrunk,
+ * replaying against the target, to a minimal counterexample. Writes the reports (and fixtures) and
+ * resolves to the result; it never exits the process and never prints.
+ *
+ * Throws `InputError` for bad options or a bad target spec before anything is sent or written.
+ *
+ * @example
+ * const result = await checkTarget({ target: 'http://127.0.0.1:4566', runs: 1000, seed: 7 });
+ * if (result.status !== 'conformant') console.log(result.violations[0]?.request);
+ */
+export async function checkTarget(options: CheckOptions = {}): Promise<RunResult> {
+  validateOptions(options);
+  const cwd = options.cwd ?? process.cwd();
+  const world = options.world ?? loadDefaultWorld();
+  const timeoutMs = options.timeoutMs ?? CHECK_DEFAULTS.timeoutMs;
+  const concurrency = options.concurrency ?? CHECK_DEFAULTS.concurrency;
+  const spec = options.target ?? CHECK_DEFAULTS.target;
+  let target: Target;
+  if (typeof spec !== 'string') target = spec;
+  else if (spec.trim() === 'double') {
+    target = createDoubleTarget({ world, state: { maxDeployments: DOUBLE_MAX_DEPLOYMENTS } });
+  } else {
+    target = await resolveTarget(spec, {
+      world,
+      timeoutMs,
+      concurrency,
+      cwd,
+      ...(options.sign !== undefined && { sign: options.sign }),
+      ...(options.allowDeployments !== undefined && { allowDeployments: options.allowDeployments }),
+      ...(options.worldGiven !== undefined && { worldGiven: options.worldGiven }),
+      ...(options.readBack !== undefined && { readBack: options.readBack }),
+    });
+  }
+  try {
+    return await runChecksAgainst(target, world, options, { cwd, timeoutMs, concurrency });
+  } finally {
+    if (typeof spec === 'string') await target.close().catch(() => undefined);
+  }
+}
+
+async function runChecksAgainst(
+  target: Target,
+  world: World,
+  options: CheckOptions,
+  base: { cwd: string; timeoutMs: number; concurrency: number },
+): Promise<RunResult> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const levels: Level[] = [...(options.levels ?? LEVELS)];
+  const seed = options.seed ?? Math.floor(Math.random() * 0x7fff_ffff);
+  const runs = options.runs ?? CHECK_DEFAULTS.runs;
+  const perCategory = options.coveragePerCategory ?? CHECK_DEFAULTS.coveragePerCategory;
+  const shard: ShardOption | undefined = options.shard;
+  const listener = options.onEvent;
+  // The embedded double answers synchronously: one driver loop beats a pool of awaiting workers.
+  const inProcess = target.name === 'double';
+  const workers = inProcess ? 1 : base.concurrency;
+  const readBack = options.readBack ?? target.capabilities.readBack;
+  const canReadBack = readBack && typeof target.describeDeployments === 'function';
+  const uniquenessLevel = getCheck('deployment-id-unique')?.level ?? 'observed';
+  const readBackLevel = getCheck('read-back-matches')?.level ?? 'observed';
+  const judgeUniqueness = levels.includes(uniquenessLevel);
+  const judgeReadBack = canReadBack && levels.includes(readBackLevel);
+
+  const arbitraries = createDeploymentArbitraries(world, {
+    nulls: target.capabilities.nulls,
+    wire: target.capabilities.wire,
+  });
+  // Stream 0 is the random phase; 1 the valid cases; 2.. one per category (coverage phase).
+  const categoryNames = Object.keys(arbitraries.categories) as Array<keyof typeof arbitraries.categories>;
+  const streams: fc.Arbitrary<Case>[] = [
+    arbitraries.all,
+    arbitraries.valid,
+    ...categoryNames.map((name) => arbitraries.categories[name]),
+  ];
+
+  const tally = new RunTally(levels);
+  const ids = new DeploymentIdRegistry();
+  const notes: string[] = [];
+  const phaseCounts = { coverage: 0, random: 0 };
+  let duplicateIds = 0;
+  let phase: RunPhase = 'coverage';
+
+  // Interruption: stop taking cases at once; requests in flight get a short grace, then are aborted.
+  const stop = new AbortController();
+  const grace = new AbortController();
+  let interrupted = false;
+  let unreachableStop = false;
+  let graceTimer: NodeJS.Timeout | undefined;
+  const onAbort = (): void => {
+    interrupted = true;
+    stop.abort();
+    graceTimer = setTimeout(() => grace.abort(), INTERRUPT_GRACE_MS);
+    graceTimer.unref?.();
+  };
+  if (options.signal?.aborted === true) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  let consecutiveThrottles = 0;
+  let successes = 0;
+  const pending: PendingReadBack[] = [];
+  const readBackSummary = { enabled: canReadBack, sampled: 0, matched: 0, mismatched: 0, callFailures: 0 };
+  let lastProgress = 0;
+  let lastYield = performance.now();
+
+  const progress = (force = false): void => {
+    const now = performance.now();
+    if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
+    lastProgress = now;
+    const elapsedMs = now - started;
+    emit(listener, {
+      type: 'progress',
+      phase,
+      done: tally.done,
+      passed: tally.passed,
+      failed: tally.failed,
+      skipped: tally.skipped,
+      unspecified: tally.unspecified,
+      groups: tally.groups.size,
+      elapsedMs,
+      casesPerSecond: elapsedMs > 0 ? (tally.done * 1000) / elapsedMs : 0,
+    });
+  };
+
+  const announce = (opened: FailureGroup[] | undefined): void => {
+    if (opened === undefined) return;
+    for (const g of opened) {
+      emit(listener, {
+        type: 'failure-group',
+        group: g.key,
+        check: g.check,
+        rule: g.rule,
+        category: g.category,
+        reason: g.reason,
+      });
+    }
+  };
+
+  const send = (c: Case) =>
+    sendWithRetry(target, c.request, {
+      signal: grace.signal,
+      stop: stop.signal,
+      maxRetries: consecutiveThrottles >= THROTTLE_CIRCUIT ? 0 : MAX_RETRIES,
+      baseDelayMs: 50,
+      // The target enforces the timeout; this only catches targets (in-test objects) that never settle.
+      deadlineMs: inProcess ? 0 : base.timeoutMs + 2_000,
+      onRetry: () => {
+        tally.retries++;
+      },
+    });
+
+  const judge = (c: Case, exchange: Exchange): { expectation: Expectation; results: CheckResult[] } => {
+    const expectation = expectedOutcomes(c.request, world, { levels });
+    const results = runChecks({ request: c.request, expectation, exchange, world }, { levels });
+    return { expectation, results };
+  };
+
+  const uniquenessResult = (deploymentId: string): CheckResult | undefined => {
+    const seen = ids.add(deploymentId);
+    if (seen === 'untracked') return undefined;
+    if (seen === 'duplicate') duplicateIds++;
+    return {
+      check: 'deployment-id-unique',
+      rule: 'deployment-id-unique',
+      rules: ['deployment-id-unique'],
+      level: uniquenessLevel,
+      verdict:
+        seen === 'new'
+          ? { status: 'passed' }
+          : {
+              status: 'failed',
+              expected: 'a DeploymentId not returned before in this run',
+              observed: `DeploymentId ${deploymentId} again`,
+              reason: 'duplicate DeploymentId',
+            },
+    };
+  };
+
+  /** Runs one case end to end and counts it. */
+  const runJob = async (job: Job): Promise<void> => {
+    const c = generateCase(streams[job.stream] as fc.Arbitrary<Case>, seed, job.stream, job.index).value_;
+    const why = target.cannotExpress(c.request);
+    if (why !== undefined) {
+      tally.skip(c, `cannot express: ${why}`);
+      return;
+    }
+    const { exchange, throttled } = await send(c);
+    if (exchange.kind === 'transport-error' && exchange.reason === 'aborted' && stop.signal.aborted) return;
+    if (throttled) {
+      consecutiveThrottles++;
+      tally.skip(c, 'throttled: retries exhausted');
+      return;
+    }
+    consecutiveThrottles = 0;
+    tally.noteExchange(exchange);
+    if (tally.answered === 0 && tally.unreachable >= UNREACHABLE_AFTER && !unreachableStop) {
+      unreachableStop = true;
+      stop.abort();
+    }
+    const { expectation, results } = judge(c, exchange);
+    const deploymentId =
+      exchange.kind !== 'transport-error' && exchange.classification.outcome === SUCCESS
+        ? exchange.classification.deploymentId
+        : undefined;
+    if (deploymentId !== undefined && judgeUniqueness) {
+      const unique = uniquenessResult(deploymentId);
+      if (unique !== undefined) results.push(unique);
+    }
+    const { verdict, opened } = tally.record(c, job, expectation, results, exchange);
+    announce(opened);
+    if (deploymentId !== undefined && judgeReadBack) {
+      successes++;
+      const body = plainObject(c.request.body);
+      if (body !== undefined && (successes <= READ_BACK_FIRST || successes % READ_BACK_EVERY === 0)) {
+        pending.push({
+          case: c,
+          origin: { stream: job.stream, index: job.index },
+          expectation,
+          exchange,
+          body,
+          deploymentId,
+          verdict,
+        });
+        if (pending.length >= READ_BACK_BATCH) await flushReadBack(pending.splice(0));
+      }
+    }
+  };
+
+  /** Reads a batch of created deployments back and judges each. */
+  const flushReadBack = async (batch: PendingReadBack[]): Promise<void> => {
+    if (batch.length === 0 || target.describeDeployments === undefined) return;
+    let got: unknown[] | Exchange;
+    try {
+      got = await target.describeDeployments(
+        batch.map((p) => p.deploymentId),
+        { signal: grace.signal },
+      );
+    } catch (error) {
+      got = { kind: 'transport-error', reason: 'other', message: String(error), durationMs: 0 };
+    }
+    if (!Array.isArray(got)) {
+      const notFound =
+        got.kind !== 'transport-error' && got.classification.outcome === 'ResourceNotFoundException';
+      if (notFound && batch.length > 1) {
+        // One unknown id fails the whole call; ask one by one to find which.
+        for (const p of batch) await flushReadBack([p]);
+        return;
+      }
+      if (!notFound) {
+        readBackSummary.callFailures++;
+        return;
+      }
+    }
+    for (const [i, p] of batch.entries()) {
+      const deployments = Array.isArray(got) ? got : [];
+      const found =
+        deployments.find((d) => plainObject(d)?.DeploymentId === p.deploymentId) ??
+        (deployments.length === batch.length ? deployments[i] : undefined);
+      const verdict =
+        found === undefined
+          ? ({
+              status: 'failed',
+              expected: `deployment ${p.deploymentId} in DescribeDeployments`,
+              observed: Array.isArray(got)
+                ? 'not among the deployments returned'
+                : 'ResourceNotFoundException',
+              reason: 'a created deployment cannot be read back',
+            } as const)
+          : compareReadBack(p.body, found);
+      readBackSummary.sampled++;
+      if (verdict.status === 'failed') readBackSummary.mismatched++;
+      else readBackSummary.matched++;
+      const result: CheckResult = {
+        check: 'read-back-matches',
+        rule: 'read-back-matches',
+        rules: ['read-back-matches'],
+        level: readBackLevel,
+        verdict,
+      };
+      announce(tally.recordLate(p.case, p.origin, p.expectation, result, p.exchange, p.verdict));
+    }
+  };
+
+  /** Runs jobs from `next` with the worker pool until it is empty or the run stops. */
+  const drive = async (next: () => Job | undefined): Promise<void> => {
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        if (stop.signal.aborted) return;
+        const job = next();
+        if (job === undefined) return;
+        await runJob(job);
+        if (job.phase === 'coverage') phaseCounts.coverage++;
+        else phaseCounts.random++;
+        const now = performance.now();
+        if (now - lastYield >= YIELD_EVERY_MS) {
+          lastYield = now;
+          progress();
+          // Lets SIGINT handlers, timers and other I/O run between synchronous in-process batches.
+          if (inProcess) await new Promise<void>((r) => setImmediate(r));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: workers }, worker));
+    if (pending.length > 0 && !stop.signal.aborted) await flushReadBack(pending.splice(0));
+  };
+
+  let ordinal = 0;
+  /** True when the next case belongs to this shard. */
+  const mine = (): boolean => {
+    const o = ordinal++;
+    return shard === undefined || o % shard.count === shard.index - 1;
+  };
+
+  emit(listener, {
+    type: 'run-start',
+    target: target.name,
+    seed,
+    runs,
+    levels,
+    ...(shard !== undefined && { shard }),
+    concurrency: workers,
+  });
+
+  // Coverage phase: every stream but the random one, round by round so early rounds touch all.
+  const coverageStreams = streams.length - 1;
+  emit(listener, { type: 'phase-start', phase: 'coverage', planned: perCategory * coverageStreams });
+  const coverageRound = (from: number, to: number): (() => Job | undefined) => {
+    let round = from;
+    let stream = 1;
+    return () => {
+      for (;;) {
+        if (round >= to) return undefined;
+        const job: Job = { phase: 'coverage', stream, index: round };
+        stream++;
+        if (stream > coverageStreams) {
+          stream = 1;
+          round++;
+        }
+        if (mine()) return job;
+      }
+    };
+  };
+  await drive(coverageRound(0, perCategory));
+  // Top-up: more rounds while they keep reaching rules nothing has exercised yet.
+  let unexercised = tally.unexercisedRules().length;
+  for (let r = 0; r < MAX_TOP_UP_ROUNDS && unexercised > 0 && perCategory > 0 && !stop.signal.aborted; r++) {
+    await drive(coverageRound(perCategory + r * perCategory, perCategory + (r + 1) * perCategory));
+    const now = tally.unexercisedRules().length;
+    if (now === unexercised && r >= 1) break;
+    unexercised = now;
+  }
+
+  phase = 'random';
+  emit(listener, { type: 'phase-start', phase: 'random', planned: runs });
+  let randomIndex = 0;
+  await drive(() => {
+    while (randomIndex < runs) {
+      const job: Job = { phase: 'random', stream: 0, index: randomIndex++ };
+      if (mine()) return job;
+    }
+    return undefined;
+  });
+  progress(true);
+
+  // Shrinking: one representative per group, replayed against the target.
+  const shrinkEnabled = (options.shrink ?? CHECK_DEFAULTS.shrink) && !stop.signal.aborted;
+  if (shrinkEnabled && tally.groups.size > 0) {
+    phase = 'shrink';
+    emit(listener, { type: 'phase-start', phase: 'shrink', planned: tally.groups.size });
+    for (const group of tally.groups.values()) {
+      if (stop.signal.aborted) break;
+      // A duplicate id depends on earlier calls, not on the case: nothing to shrink.
+      if (group.check === 'deployment-id-unique' || (group.check === 'target-answered' && unreachableStop))
+        continue;
+      emit(listener, { type: 'shrink-start', group: group.key });
+      await shrinkGroup(group);
+      emit(listener, { type: 'shrink-end', group: group.key, ...group.shrink });
+    }
+  }
+
+  /** Greedy shrinking with the generating arbitrary's own shrinker (fast-check's algorithm). */
+  async function shrinkGroup(group: FailureGroup): Promise<void> {
+    const arbitrary = streams[group.origin.stream] as fc.Arbitrary<Case>;
+    const t0 = performance.now();
+    const maxSends = options.maxShrinkSends ?? CHECK_DEFAULTS.maxShrinkSends;
+    const maxMs = options.maxShrinkMs ?? CHECK_DEFAULTS.maxShrinkMs;
+    let current = generateCase(arbitrary, seed, group.origin.stream, group.origin.index);
+    let sends = 0;
+    let steps = 0;
+    outer: for (;;) {
+      for (const candidate of arbitrary.shrink(current.value_, current.context)) {
+        if (sends >= maxSends || performance.now() - t0 > maxMs || stop.signal.aborted) break outer;
+        const c = candidate.value_;
+        if (categoryOf(c) !== group.category || target.cannotExpress(c.request) !== undefined) continue;
+        sends++;
+        const evaluation = await stillFails(c, group);
+        if (evaluation !== undefined) {
+          current = candidate;
+          steps++;
+          group.case = evaluation.case;
+          group.expectation = evaluation.expectation;
+          if (evaluation.result.verdict.status === 'failed') {
+            const v = evaluation.result.verdict;
+            group.observed = observedOfEvaluation(evaluation, v.observed);
+            group.expectedDetail = v.expected;
+            group.reason = v.reason;
+          }
+          continue outer;
+        }
+      }
+      break;
+    }
+    group.shrink = { shrunk: steps > 0, sends, steps, durationMs: performance.now() - t0 };
+  }
+
+  /** Sends `c` and judges it; returns the evaluation when it fails the group's check and rule again. */
+  async function stillFails(c: Case, group: FailureGroup): Promise<Evaluation | undefined> {
+    const { exchange, throttled } = await send(c);
+    if (throttled) return undefined;
+    const { expectation, results } = judge(c, exchange);
+    if (group.check === 'read-back-matches') {
+      const body = plainObject(c.request.body);
+      const id =
+        exchange.kind !== 'transport-error' && exchange.classification.outcome === SUCCESS
+          ? exchange.classification.deploymentId
+          : undefined;
+      if (body === undefined || id === undefined || target.describeDeployments === undefined)
+        return undefined;
+      const got = await target.describeDeployments([id], { signal: grace.signal });
+      const found = Array.isArray(got)
+        ? (got.find((d) => plainObject(d)?.DeploymentId === id) ?? got[0])
+        : undefined;
+      const verdict = found === undefined ? undefined : compareReadBack(body, found);
+      if (verdict?.status !== 'failed') return undefined;
+      return {
+        case: c,
+        expectation,
+        exchange,
+        result: { check: group.check, rule: group.rule, rules: [group.rule], level: readBackLevel, verdict },
+      };
+    }
+    const result = results.find(
+      (r) => r.verdict.status === 'failed' && r.check === group.check && (r.rule ?? r.check) === group.rule,
+    );
+    return result === undefined ? undefined : { case: c, expectation, exchange, result };
+  }
+
+  if (graceTimer !== undefined) clearTimeout(graceTimer);
+  options.signal?.removeEventListener('abort', onAbort);
+
+  const durationMs = performance.now() - started;
+  const status: RunStatus = interrupted
+    ? 'interrupted'
+    : unreachableStop || (tally.answered === 0 && tally.unreachable > 0)
+      ? 'unreachable'
+      : tally.groups.size > 0
+        ? 'violations'
+        : tally.passed + tally.failed + tally.unspecified === 0 &&
+            (tally.skipReasons['throttled: retries exhausted'] ?? 0) > 0
+          ? 'unreachable'
+          : 'conformant';
+  if (status === 'unreachable') {
+    const reasons = Object.entries(tally.transportErrors)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
+    notes.push(
+      tally.answered === 0
+        ? `the target never answered (${reasons || 'no sends'}); is it running and is the URL right?`
+        : 'every request was throttled (ThrottlingException) even after retries',
+    );
+  }
+  if (interrupted) notes.push('interrupted: the results cover the cases judged before the interrupt');
+  if (ids.full)
+    notes.push(
+      `DeploymentId uniqueness tracked the first ${ids.size} ids only (${ids.overflowed} more not tracked)`,
+    );
+  if (consecutiveThrottles >= THROTTLE_CIRCUIT)
+    notes.push('the target throttled every request for a while; retries were stopped');
+  const unexercisedAtEnd = tally.unexercisedRules();
+  if (unexercisedAtEnd.length > 0) notes.push(`rules no case reached: ${unexercisedAtEnd.join(', ')}`);
+
+  const cases = tally.done;
+  const result: RunResult = {
+    status,
+    interrupted,
+    target: target.name,
+    seed,
+    runs,
+    levels,
+    startedAt,
+    durationMs,
+    cases,
+    passed: tally.passed,
+    failed: tally.failed,
+    skipped: tally.skipped,
+    unspecified: tally.unspecified,
+    casesPerSecond: durationMs > 0 ? (cases * 1000) / durationMs : 0,
+    phases: phaseCounts,
+    skipReasons: tally.skipReasons,
+    retries: tally.retries,
+    transportErrors: tally.transportErrors,
+    categories: tally.categories,
+    rules: tally.ruleScores(),
+    checks: tally.checkScores(),
+    violations: [...tally.groups.values()].map(toViolation),
+    readBack: readBackSummary,
+    deploymentIds: { tracked: ids.size, duplicates: duplicateIds, capacityReached: ids.full },
+    notes,
+    files: [],
+  };
+  if (shard !== undefined) result.shard = shard;
+
+  if (options.fixturesDir !== undefined) {
+    const dir = resolve(base.cwd, options.fixturesDir);
+    for (const [i, group] of [...tally.groups.values()].entries()) {
+      const path = await writeGroupFixture(dir, group, { seed, world });
+      const shown = relative(base.cwd, path) || path;
+      const violation = result.violations[i];
+      if (violation !== undefined) violation.fixture = shown;
+      result.files.push(shown);
+    }
+  }
+  const reportDir = options.reportDir === undefined ? CHECK_DEFAULTS.reportDir : options.reportDir;
+  if (reportDir !== null) {
+    const written = await writeReports(resolve(base.cwd, reportDir), result);
+    result.files.unshift(...written.map((p) => relative(base.cwd, p) || p));
+  }
+  emit(listener, { type: 'run-end', result });
+  return result;
+}
+
+function observedOfEvaluation(e: Evaluation, detail: string): FailureGroup['observed'] {
+  const x = e.exchange;
+  if (x.kind === 'transport-error') return { transportError: `${x.reason}: ${x.message}`, detail };
+  const o: FailureGroup['observed'] = { outcome: x.classification.outcome, detail };
+  if (x.classification.status !== 0) o.status = x.classification.status;
+  if (x.classification.message !== undefined) o.message = x.classification.message;
+  return o;
+}
+
+/** A failure group as the report shows it, with credentials taken out of what was sent and seen. */
+function toViolation(g: FailureGroup): Violation {
+  // Secrets by value too: a target may echo a session token in a message.
+  const secrets = secretsFromEnv(process.env);
+  const request = { ...g.case.request, headers: redactHeaders(g.case.request.headers, secrets) };
+  const observed = { ...g.observed, detail: redactText(g.observed.detail, secrets) };
+  if (observed.message !== undefined) observed.message = redactText(observed.message, secrets);
+  if (observed.transportError !== undefined) {
+    observed.transportError = redactText(observed.transportError, secrets);
+  }
+  return {
+    rule: g.rule,
+    check: g.check,
+    category: g.category,
+    level: g.level,
+    group: g.key,
+    request,
+    labels: g.case.labels,
+    expected: {
+      allowed: g.expectation.allowed,
+      rules: g.expectation.rules,
+      unspecified: g.expectation.unspecified,
+      detail: g.expectedDetail,
+    },
+    observed,
+    reason: g.reason,
+    count: g.count,
+    shrink: g.shrink,
+  };
+}

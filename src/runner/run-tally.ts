@@ -1,0 +1,322 @@
+import type { CheckResult } from '../contract/check-catalog.js';
+import { CHECKS } from '../contract/check-catalog.js';
+import { getRule, RULES } from '../contract/rule-catalog.js';
+import type { Case, Expectation, Level } from '../contract/types.js';
+import type { Exchange, TransportFailureReason } from '../targets/target.js';
+import type { CheckScore, ObservedOutcome, RuleScore, ScoreStatus } from './run-result.js';
+
+/** Where a case came from, so it can be regenerated for shrinking: stream and index per run seed. */
+export interface CaseOrigin {
+  stream: number;
+  index: number;
+}
+
+/** What the runner keeps of one failure group: counts and its first (later: minimal) representative. */
+export interface FailureGroup {
+  key: string;
+  check: string;
+  rule: string;
+  level: Level | 'unspecified';
+  category: string;
+  count: number;
+  origin: CaseOrigin;
+  case: Case;
+  expectation: Expectation;
+  observed: ObservedOutcome;
+  expectedDetail: string;
+  reason: string;
+  shrink: { shrunk: boolean; sends: number; steps: number; durationMs: number };
+}
+
+interface RuleCounter {
+  cases: number;
+  passed: number;
+  failed: number;
+  unspecified: number;
+  /** The last case this rule was counted for (dedupes without a per-case Set). */
+  stamp: number;
+  /** How this rule fared in the case being counted: 0 passed, 1 unspecified, 2 failed. */
+  state: number;
+}
+
+interface CheckCounter {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** How one case was counted. */
+export type CaseVerdict = 'passed' | 'failed' | 'unspecified';
+
+/** The first label's category, `valid` for an unmutated case. */
+export function categoryOf(c: Case): string {
+  const label = c.labels[0];
+  if (label === undefined) return 'valid';
+  const i = label.indexOf(':');
+  return i < 0 ? label : label.slice(0, i);
+}
+
+/** What an exchange showed, for reports. */
+export function observedOf(exchange: Exchange, detail: string): ObservedOutcome {
+  if (exchange.kind === 'transport-error') {
+    return { transportError: `${exchange.reason}: ${exchange.message}`, detail };
+  }
+  const c = exchange.classification;
+  const o: ObservedOutcome = { outcome: c.outcome, detail };
+  if (c.status !== 0) o.status = c.status;
+  if (c.message !== undefined) o.message = c.message;
+  return o;
+}
+
+/** The group key of a failed check result on a case. */
+export function groupKey(check: string, rule: string, category: string): string {
+  return `${check}|${rule}|${category}`;
+}
+
+/**
+ * The run's counters: per case, per rule, per check, per category, skip and transport reasons, and one
+ * representative per failure group. Constant memory per case: counting a case allocates nothing
+ * that outlives it.
+ */
+export class RunTally {
+  passed = 0;
+  failed = 0;
+  skipped = 0;
+  unspecified = 0;
+  retries = 0;
+  /** Exchanges that were HTTP (or object-level) answers, i.e. the target was reachable. */
+  answered = 0;
+  /** Transport errors meaning the target could not be reached (refused, timeout, dns). */
+  unreachable = 0;
+  readonly skipReasons: Record<string, number> = {};
+  readonly transportErrors: Partial<Record<TransportFailureReason, number>> = {};
+  readonly categories: Record<string, { cases: number; failed: number }> = {};
+  readonly groups = new Map<string, FailureGroup>();
+  private readonly rules = new Map<string, RuleCounter>();
+  private readonly checks = new Map<string, CheckCounter>();
+  private caseNo = 0;
+
+  constructor(private readonly levels: readonly Level[]) {
+    for (const rule of RULES) this.rules.set(rule.id, newRuleCounter());
+    for (const check of CHECKS) this.checks.set(check.id, { passed: 0, failed: 0, skipped: 0 });
+  }
+
+  /** Cases counted so far. */
+  get done(): number {
+    return this.passed + this.failed + this.skipped + this.unspecified;
+  }
+
+  private category(name: string): { cases: number; failed: number } {
+    let c = this.categories[name];
+    if (c === undefined) {
+      c = { cases: 0, failed: 0 };
+      this.categories[name] = c;
+    }
+    return c;
+  }
+
+  /** Counts a case that was not sent (or not judged), with the reason. */
+  skip(c: Case, why: string): void {
+    this.skipped++;
+    this.category(categoryOf(c)).cases++;
+    this.skipReasons[why] = (this.skipReasons[why] ?? 0) + 1;
+  }
+
+  /** Counts what the exchange says about reachability. */
+  noteExchange(exchange: Exchange): void {
+    if (exchange.kind === 'transport-error') {
+      this.transportErrors[exchange.reason] = (this.transportErrors[exchange.reason] ?? 0) + 1;
+      if (exchange.reason === 'refused' || exchange.reason === 'timeout' || exchange.reason === 'other') {
+        this.unreachable++;
+      }
+    } else this.answered++;
+  }
+
+  /**
+   * Counts one judged case and returns the failure groups it opened (new groups only), so the
+   * runner can announce them. `results` are the check results of the case, stateful ones included.
+   */
+  record(
+    c: Case,
+    origin: CaseOrigin,
+    expectation: Expectation,
+    results: readonly CheckResult[],
+    exchange: Exchange,
+  ): { verdict: CaseVerdict; opened: FailureGroup[] | undefined } {
+    const category = categoryOf(c);
+    const { failed, opened } = this.count(c, origin, expectation, results, exchange, category);
+    const cat = this.category(category);
+    cat.cases++;
+    let verdict: CaseVerdict;
+    if (failed) {
+      this.failed++;
+      cat.failed++;
+      verdict = 'failed';
+    } else if (expectation.unspecified) {
+      this.unspecified++;
+      verdict = 'unspecified';
+    } else {
+      this.passed++;
+      verdict = 'passed';
+    }
+    return { verdict, opened };
+  }
+
+  /**
+   * Counts a result that arrives after its case was counted (read-back is judged in batches later).
+   * A failure moves the case from `was` to failed.
+   */
+  recordLate(
+    c: Case,
+    origin: CaseOrigin,
+    expectation: Expectation,
+    result: CheckResult,
+    exchange: Exchange,
+    was: CaseVerdict,
+  ): FailureGroup[] | undefined {
+    const category = categoryOf(c);
+    const { failed, opened } = this.count(c, origin, expectation, [result], exchange, category);
+    if (failed && was !== 'failed') {
+      if (was === 'passed') this.passed--;
+      else this.unspecified--;
+      this.failed++;
+      this.category(category).failed++;
+    }
+    return opened;
+  }
+
+  private count(
+    c: Case,
+    origin: CaseOrigin,
+    expectation: Expectation,
+    results: readonly CheckResult[],
+    exchange: Exchange,
+    category: string,
+  ): { failed: boolean; opened: FailureGroup[] | undefined } {
+    const stamp = ++this.caseNo;
+    let failed = false;
+    let opened: FailureGroup[] | undefined;
+    for (const r of results) {
+      const counter = this.checks.get(r.check) ?? this.addCheck(r.check);
+      const status = r.verdict.status;
+      if (status === 'passed') counter.passed++;
+      else if (status === 'failed') counter.failed++;
+      else counter.skipped++;
+      // An outcome check skipped because the documents are silent still counts as "unspecified" for
+      // the rules that were in play; other skips say nothing about the rules.
+      const state =
+        status === 'failed'
+          ? 2
+          : status === 'passed'
+            ? 0
+            : r.check === 'outcome-allowed' && expectation.unspecified
+              ? 1
+              : -1;
+      if (state >= 0) {
+        for (const id of r.rules) {
+          const rc = this.rules.get(id) ?? this.addRule(id);
+          if (rc.stamp !== stamp) {
+            rc.stamp = stamp;
+            rc.state = state;
+            rc.cases++;
+            if (state === 2) rc.failed++;
+            else if (state === 1) rc.unspecified++;
+            else rc.passed++;
+          } else if (state > rc.state) {
+            // Worse news for a rule already counted in this case replaces the earlier count.
+            if (rc.state === 0) rc.passed--;
+            else if (rc.state === 1) rc.unspecified--;
+            if (state === 2) rc.failed++;
+            else rc.unspecified++;
+            rc.state = state;
+          }
+        }
+      }
+      if (r.verdict.status !== 'failed') continue;
+      failed = true;
+      const rule = r.rule ?? r.check;
+      const key = groupKey(r.check, rule, category);
+      const group = this.groups.get(key);
+      if (group !== undefined) {
+        group.count++;
+        continue;
+      }
+      const created: FailureGroup = {
+        key,
+        check: r.check,
+        rule,
+        level: getRule(rule)?.level ?? r.level,
+        category,
+        count: 1,
+        origin: { ...origin },
+        case: c,
+        expectation,
+        observed: observedOf(exchange, r.verdict.observed),
+        expectedDetail: r.verdict.expected,
+        reason: r.verdict.reason,
+        shrink: { shrunk: false, sends: 0, steps: 0, durationMs: 0 },
+      };
+      this.groups.set(key, created);
+      if (opened === undefined) opened = [];
+      opened.push(created);
+    }
+    return { failed, opened };
+  }
+
+  private addRule(id: string): RuleCounter {
+    const rc = newRuleCounter();
+    this.rules.set(id, rc);
+    return rc;
+  }
+
+  private addCheck(id: string): CheckCounter {
+    const cc = { passed: 0, failed: 0, skipped: 0 };
+    this.checks.set(id, cc);
+    return cc;
+  }
+
+  /** Rules no case has taken part in yet. */
+  unexercisedRules(): string[] {
+    return [...this.rules].filter(([, rc]) => rc.cases === 0).map(([id]) => id);
+  }
+
+  /** The rule lines of the scorecard, catalog order first. */
+  ruleScores(): RuleScore[] {
+    return [...this.rules].map(([id, rc]) => {
+      const level = getRule(id)?.level ?? 'unspecified';
+      const status: ScoreStatus =
+        rc.failed > 0
+          ? 'fail'
+          : rc.passed > 0
+            ? 'pass'
+            : rc.unspecified > 0
+              ? 'unspecified'
+              : 'not-exercised';
+      return {
+        id,
+        level,
+        status,
+        gating: level !== 'unspecified' && this.levels.includes(level),
+        cases: rc.cases,
+        passed: rc.passed,
+        failed: rc.failed,
+        unspecified: rc.unspecified,
+      };
+    });
+  }
+
+  /** The check lines of the scorecard, catalog order first. */
+  checkScores(): CheckScore[] {
+    return [...this.checks].map(([id, cc]) => ({
+      id,
+      status: cc.failed > 0 ? 'fail' : cc.passed > 0 ? 'pass' : 'not-exercised',
+      passed: cc.passed,
+      failed: cc.failed,
+      skipped: cc.skipped,
+    }));
+  }
+}
+
+function newRuleCounter(): RuleCounter {
+  return { cases: 0, passed: 0, failed: 0, unspecified: 0, stamp: 0, state: 0 };
+}
