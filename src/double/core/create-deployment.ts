@@ -152,8 +152,17 @@ function argsProblem(name: CommandName, args: Record<string, string[]> | undefin
 
 /** Epoch milliseconds → `2013-07-25T18:57:49+00:00`, the form of the documented examples. */
 export function formatTimestamp(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
+  // Deployments arrive thousands per second; formatting a Date each time is a visible cost, and the
+  // string only changes once a second.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastStamp = `${new Date(second * 1000).toISOString().slice(0, 19)}+00:00`;
+  }
+  return lastStamp;
 }
+let lastSecond = Number.NaN;
+let lastStamp = '';
 
 /**
  * CreateDeployment on a parsed JSON object, in the Coral order after the wire checks: member types
