@@ -47,6 +47,22 @@ export type { ServeDoubleOptions, ServedDouble, ServedRequest } from './double/s
 export { serveDouble } from './double/serve-double.js';
 export { InputError } from './errors/input-error.js';
 export { TargetUnreachableError } from './errors/target-unreachable-error.js';
+export type {
+  BuildFixtureInput,
+  Fixture,
+  FixtureExpected,
+  FixtureObserved,
+  LoadedFixture,
+} from './fixtures/fixture.js';
+export {
+  buildFixture,
+  canonicalFixture,
+  FIXTURE_FORMAT_VERSION,
+  fixtureFileName,
+  loadFixtures,
+  validateFixture,
+  writeFixture,
+} from './fixtures/fixture.js';
 export type { CategoryName } from './generators/category-names.js';
 export { CATEGORY_NAMES, categoryOfLabel, WIRE_CATEGORY_NAMES } from './generators/category-names.js';
 export type { CategoryRuleSpec } from './generators/category-rules.js';
@@ -76,6 +92,19 @@ export {
   resourceNotFoundExceptionSchema,
   validationExceptionSchema,
 } from './schema/index.js';
+export type { ClientTargetOptions, SendingClient } from './targets/create-client-target.js';
+export { createClientTarget } from './targets/create-client-target.js';
+export type { DoubleTargetOptions } from './targets/create-double-target.js';
+export { createDoubleTarget } from './targets/create-double-target.js';
+export type { HttpTargetOptions } from './targets/create-http-target.js';
+export { createHttpTarget, DEFAULT_BODY_CAP_BYTES } from './targets/create-http-target.js';
+export type { MswTargetOptions } from './targets/create-msw-target.js';
+export { createMswTarget, DEFAULT_MSW_ENDPOINT } from './targets/create-msw-target.js';
+export type { RequestSigner, RequestSignerOptions } from './targets/create-request-signer.js';
+export { createRequestSigner } from './targets/create-request-signer.js';
+export type { SdkTargetOptions } from './targets/create-sdk-target.js';
+export { createSdkTarget } from './targets/create-sdk-target.js';
+export { guardDeployments } from './targets/guard-deployments.js';
 export type { ResolveTargetOptions } from './targets/resolve-target.js';
 export { resolveTarget, TARGET_FORMS } from './targets/resolve-target.js';
 export type {
