@@ -33,6 +33,9 @@ export interface ResolveTargetOptions {
 export const TARGET_FORMS =
   'double, http://HOST:PORT, https://HOST[:PORT], sdk:URL, aws:REGION, msw:PATH, client:PATH';
 
+/** An AWS region name (`us-east-1`, `cn-north-1`, `us-gov-west-1`). */
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
 function badSpec(spec: string, problem: string): InputError {
   return new InputError(`--target ${spec}: ${problem}; expected one of ${TARGET_FORMS}`);
 }
@@ -63,6 +66,39 @@ function safeSpec(spec: string): string {
   return spec.replace(/\/\/[^/@]*@/, '//');
 }
 
+/** Hosts that are real AWS: a successful CreateDeployment there runs commands on real instances. */
+function isRealAws(hostname: string): boolean {
+  return /(^|\.)amazonaws\.com(\.cn)?$/.test(hostname.toLowerCase().replace(/\.$/, ''));
+}
+
+/**
+ * The real-AWS gate: a target on an AWS host sends only requests the oracle expects to be rejected,
+ * unless the user opted in with --allow-deployments and named a world (a sandbox they own); then
+ * the target carries a warning for the CLI to print before anything is sent.
+ */
+/** Refuses the opt-in without a named world, before any target (or socket) is made. */
+function checkOptIn(hostname: string, options: ResolveTargetOptions): void {
+  if (isRealAws(hostname) && options.allowDeployments === true && options.worldGiven !== true) {
+    throw new InputError('--allow-deployments needs --world naming a sandbox stack you own');
+  }
+}
+
+async function gateRealAws(hostname: string, options: ResolveTargetOptions, target: Target): Promise<Target> {
+  if (!isRealAws(hostname)) return target;
+  if (options.allowDeployments === true) {
+    return {
+      ...target,
+      warnings: [
+        ...(target.warnings ?? []),
+        `--allow-deployments: requests the oracle expects to succeed will be sent to ${target.name} and ` +
+          'will create real deployments that run commands on the instances of the stacks in --world',
+      ],
+    };
+  }
+  const { guardDeployments } = await import('./guard-deployments.js');
+  return guardDeployments(target, options.world);
+}
+
 /**
  * Turns a `--target` value into a {@link Target}:
  * `double` (the embedded reference double) · `http://HOST:PORT` / `https://...` (raw wire) ·
@@ -86,14 +122,70 @@ export async function resolveTarget(spec: string, options: ResolveTargetOptions)
     case 'http':
     case 'https': {
       const url = parseEndpoint(shown, trimmed);
-      return createHttpTarget({
-        url: url.href,
+      checkOptIn(url.hostname, options);
+      return gateRealAws(
+        url.hostname,
+        options,
+        createHttpTarget({
+          url: url.href,
+          timeoutMs: options.timeoutMs,
+          concurrency: options.concurrency,
+          ...(options.bodyCapBytes !== undefined ? { bodyCapBytes: options.bodyCapBytes } : {}),
+          ...(options.sign === true ? { sign: true } : {}),
+          ...(options.readBack === true ? { readBack: true } : {}),
+        }),
+      );
+    }
+    case 'sdk': {
+      const url = parseEndpoint(shown, rest);
+      checkOptIn(url.hostname, options);
+      const { createSdkTarget, PLACEHOLDER_CREDENTIALS } = await import('./create-sdk-target.js');
+      const { regionOfEndpoint } = await import('./create-request-signer.js');
+      return gateRealAws(
+        url.hostname,
+        options,
+        createSdkTarget({
+          name: `sdk:${url.origin}${url.pathname === '/' ? '' : url.pathname}`,
+          endpoint: url.href,
+          region: regionOfEndpoint(url),
+          timeoutMs: options.timeoutMs,
+          concurrency: options.concurrency,
+          // A local double ignores signatures; real credentials only when asked (--sign).
+          ...(options.sign === true ? {} : { credentials: PLACEHOLDER_CREDENTIALS }),
+          ...(options.readBack === true ? { readBack: true } : {}),
+        }),
+      );
+    }
+    case 'aws': {
+      if (!AWS_REGION.test(rest)) throw badSpec(shown, `'${rest}' is not an AWS region (e.g. aws:us-east-1)`);
+      const host = `opsworks.${rest}.amazonaws.com`;
+      checkOptIn(host, options);
+      const { createSdkTarget } = await import('./create-sdk-target.js');
+      const sdk = createSdkTarget({
+        name: `aws:${rest}`,
+        region: rest,
         timeoutMs: options.timeoutMs,
         concurrency: options.concurrency,
-        ...(options.bodyCapBytes !== undefined ? { bodyCapBytes: options.bodyCapBytes } : {}),
-        ...(options.sign === true ? { sign: true } : {}),
         ...(options.readBack === true ? { readBack: true } : {}),
       });
+      return gateRealAws(host, options, sdk);
+    }
+    case 'msw': {
+      const { createMswTarget, loadMswModule } = await import('./create-msw-target.js');
+      const { handlers, endpoint } = await loadMswModule(trimmed, rest, options.cwd);
+      return createMswTarget({
+        handlers,
+        timeoutMs: options.timeoutMs,
+        name: trimmed,
+        ...(endpoint !== undefined ? { endpoint } : {}),
+        ...(options.bodyCapBytes !== undefined ? { bodyCapBytes: options.bodyCapBytes } : {}),
+        ...(options.readBack === true ? { readBack: true } : {}),
+      });
+    }
+    case 'client': {
+      const { createClientTarget, loadClientModule } = await import('./create-client-target.js');
+      const client = await loadClientModule(trimmed, rest, options.cwd);
+      return createClientTarget({ client, timeoutMs: options.timeoutMs, name: trimmed });
     }
     default:
       throw badSpec(shown, scheme === '' ? 'unknown target' : `unknown scheme '${scheme}:'`);

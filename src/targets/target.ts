@@ -18,7 +18,16 @@ export type TransportFailureReason =
  */
 export type Exchange =
   | { kind: 'wire'; response: WireResponse; classification: Classification; durationMs: number }
-  | { kind: 'object'; classification: Classification; durationMs: number }
+  | {
+      kind: 'object';
+      classification: Classification;
+      durationMs: number;
+      /**
+       * What the client resolved with on success (minus SDK `$metadata`), so checks and reports can
+       * see a result without a proper `DeploymentId`.
+       */
+      result?: unknown;
+    }
   | {
       kind: 'transport-error';
       reason: TransportFailureReason;
@@ -62,6 +71,11 @@ export interface Target {
    * `Deployments` array the target returned, or an Exchange when the call itself failed.
    */
   describeDeployments?(deploymentIds: string[], options?: SendOptions): Promise<unknown[] | Exchange>;
+  /**
+   * Warnings to print before the run starts (e.g. that real deployments will be created). Absent or
+   * empty for most targets.
+   */
+  readonly warnings?: readonly string[];
   /** Releases connections, servers and workers. */
   close(): Promise<void>;
 }

@@ -1,0 +1,122 @@
+import { CreateDeploymentCommand } from '@aws-sdk/client-opsworks';
+import type { CaseRequest } from '../contract/types.js';
+import { InputError } from '../errors/input-error.js';
+import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
+import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
+import { importUserModule } from './import-user-module.js';
+import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
+
+/** Anything with an SDK-style `send(command)`: an `OpsWorksClient`, one mocked by aws-sdk-client-mock... */
+export interface SendingClient {
+  send(command: unknown, options?: unknown): Promise<unknown>;
+}
+
+/** Options of {@link createClientTarget}. */
+export interface ClientTargetOptions {
+  /** The client to call. */
+  client: SendingClient;
+  /** Per-call limit in milliseconds (a `send` that never settles ends as a timeout). */
+  timeoutMs: number;
+  /** Display name; default `client`. */
+  name?: string;
+}
+
+/**
+ * A target that hands a `CreateDeploymentCommand` built from the case body to any object with
+ * `send(command)`, typically an `OpsWorksClient` set up with aws-sdk-client-mock. A resolved value is
+ * `success` (its `DeploymentId` read when it is a string, the value kept as `result` for the shape
+ * check); a thrown error is read by its `name` and `$metadata.httpStatusCode` (status 0 when the
+ * mock gives none; a plain `Error` reads as `unrecognized`). It expresses what an application's SDK
+ * calls could express ({@link cannotExpressThroughSdk}), so the mock is judged on requests the real
+ * SDK would send.
+ *
+ * @example
+ * const mock = mockClient(OpsWorksClient);
+ * mock.on(CreateDeploymentCommand).resolves({ DeploymentId: 'd-1' });
+ * const target = createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 10_000 });
+ */
+export function createClientTarget(options: ClientTargetOptions): Target {
+  const { client, timeoutMs } = options;
+  return {
+    name: options.name ?? 'client',
+    capabilities: { wire: false, nulls: false, readBack: false },
+    cannotExpress: cannotExpressThroughSdk,
+    async send(request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> {
+      const start = performance.now();
+      const fail = (reason: TransportFailureReason, message: string): Exchange => ({
+        kind: 'transport-error',
+        reason,
+        message,
+        durationMs: performance.now() - start,
+      });
+      const outer = sendOptions?.signal;
+      if (outer?.aborted === true) return fail('aborted', 'aborted before sending');
+      const reason = cannotExpressThroughSdk(request);
+      if (reason !== undefined) return fail('other', `not sent: ${reason}`);
+      const input = request.body as ConstructorParameters<typeof CreateDeploymentCommand>[0];
+      const controller = new AbortController();
+      let settle: (why: 'timeout' | 'aborted') => void = () => {};
+      const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
+        settle = resolve;
+      });
+      const timer = setTimeout(() => settle('timeout'), timeoutMs);
+      const onAbort = (): void => settle('aborted');
+      outer?.addEventListener('abort', onAbort, { once: true });
+      // A send that throws synchronously is a rejection like any other.
+      const running = Promise.resolve()
+        .then(() => client.send(new CreateDeploymentCommand(input), { abortSignal: controller.signal }))
+        .then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        );
+      try {
+        const first = await Promise.race([running, stopped]);
+        if (first === 'timeout' || first === 'aborted') {
+          controller.abort();
+          return first === 'timeout'
+            ? fail('timeout', `client.send did not settle within ${timeoutMs} ms`)
+            : fail('aborted', 'aborted by the caller');
+        }
+        const durationMs = performance.now() - start;
+        if ('value' in first) {
+          const { classification, result } = classifySdkResult(first.value);
+          return { kind: 'object', classification, durationMs, result };
+        }
+        const reading = classifySdkError(first.error, { lenient: true });
+        if (reading.kind === 'transport') return fail(reading.reason, reading.message);
+        return { kind: 'object', classification: reading.classification, durationMs };
+      } finally {
+        clearTimeout(timer);
+        outer?.removeEventListener('abort', onAbort);
+      }
+    },
+    async close() {},
+  };
+}
+
+/**
+ * Loads the module of a `client:PATH` target: it must export `client`, an object whose `send` is a
+ * function. Anything else is one {@link InputError} line.
+ *
+ * @example
+ * const client = await loadClientModule('client:./mock.js', './mock.js', process.cwd());
+ */
+export async function loadClientModule(spec: string, path: string, cwd: string): Promise<SendingClient> {
+  const mod = await importUserModule(spec, path, cwd);
+  const client = mod.client;
+  if (client === undefined) {
+    throw new InputError(
+      `--target ${spec}: the module exports no \`client\`; export an object with send(command)`,
+    );
+  }
+  if (
+    typeof client !== 'object' ||
+    client === null ||
+    typeof (client as { send?: unknown }).send !== 'function'
+  ) {
+    throw new InputError(
+      `--target ${spec}: \`client.send\` is not a function; export an object with send(command)`,
+    );
+  }
+  return client as SendingClient;
+}

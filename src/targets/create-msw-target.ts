@@ -1,0 +1,220 @@
+import { getResponse, type RequestHandler } from 'msw';
+import { classifyResponse } from '../contract/classify-response.js';
+import type { CaseRequest, WireResponse } from '../contract/types.js';
+import { DESCRIBE_DEPLOYMENTS_TARGET, JSON_CONTENT_TYPE } from '../contract/wire.js';
+import { InputError } from '../errors/input-error.js';
+import { cannotSendRaw, DEFAULT_BODY_CAP_BYTES } from './create-http-target.js';
+import { decodeResponseBody } from './decode-response-body.js';
+import { importUserModule } from './import-user-module.js';
+import { describeTransportError } from './map-transport-error.js';
+import { readDeployments } from './read-deployments.js';
+import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
+import { bodyByteLength, toWireRequest } from './to-wire-request.js';
+
+/** Where requests to msw handlers are addressed unless the module exports its own `endpoint`. */
+export const DEFAULT_MSW_ENDPOINT = 'https://opsworks.us-east-1.amazonaws.com';
+
+/** Options of {@link createMswTarget}. */
+export interface MswTargetOptions {
+  /** The msw request handlers to answer with (`http.post(...)`, `createDoubleHandlers()`...). */
+  handlers: readonly RequestHandler[];
+  /** The base URL requests are addressed to; default {@link DEFAULT_MSW_ENDPOINT}. */
+  endpoint?: string;
+  /** Per-request limit in milliseconds (a handler that never resolves ends as a timeout). */
+  timeoutMs: number;
+  /** Response bytes kept; default 1 MB. */
+  bodyCapBytes?: number;
+  /** Display name; default `msw`. */
+  name?: string;
+  /** Read deployments back through DescribeDeployments (the handlers must answer it). */
+  readBack?: boolean;
+}
+
+/** Methods the Fetch `Request` constructor refuses outright. */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+async function readCapped(
+  response: Response,
+  cap: number,
+): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  if (response.body === null) return { bytes: new Uint8Array(0), truncated: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let kept = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { bytes: Buffer.concat(chunks, kept), truncated: false };
+    const room = cap - kept;
+    if (value.byteLength > room) {
+      chunks.push(value.subarray(0, room));
+      await reader.cancel().catch(() => {});
+      return { bytes: Buffer.concat(chunks, cap), truncated: true };
+    }
+    chunks.push(value);
+    kept += value.byteLength;
+  }
+}
+
+/**
+ * A target that answers from msw request handlers in-process, through msw's `getResponse`: no
+ * interception, no sockets, so nothing leaks however long the run. Requests are Fetch `Request`s
+ * addressed to `endpoint` with the case's exact method, path, headers and body. When no handler
+ * matches, the exchange is a `transport-error` (`other`, "no msw handler matched ...") rather than
+ * an invented 404: the handlers gave no answer, and the run should say so. A handler that throws or
+ * answers `HttpResponse.error()` is reported the same way; one that never resolves ends at the timeout.
+ *
+ * @example
+ * const target = createMswTarget({ handlers: createDoubleHandlers(), timeoutMs: 10_000 });
+ */
+export function createMswTarget(options: MswTargetOptions): Target {
+  const handlers = [...options.handlers];
+  const endpoint = new URL(options.endpoint ?? DEFAULT_MSW_ENDPOINT);
+  const basePath = endpoint.pathname.replace(/\/+$/, '');
+  const cap = options.bodyCapBytes ?? DEFAULT_BODY_CAP_BYTES;
+  const { timeoutMs } = options;
+
+  function cannotExpress(request: CaseRequest): string | undefined {
+    const raw = cannotSendRaw(request);
+    if (raw !== undefined) return raw;
+    const method = (request.method ?? 'POST').toUpperCase();
+    if (FORBIDDEN_METHODS.has(method)) return `a Fetch Request cannot use method ${method}`;
+    if ((method === 'GET' || method === 'HEAD') && bodyByteLength(toWireRequest(request).body) > 0) {
+      return `a Fetch Request cannot carry a body with ${method}`;
+    }
+    return undefined;
+  }
+
+  async function send(request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> {
+    const start = performance.now();
+    const fail = (reason: TransportFailureReason, message: string): Exchange => ({
+      kind: 'transport-error',
+      reason,
+      message,
+      durationMs: performance.now() - start,
+    });
+    const outer = sendOptions?.signal;
+    if (outer?.aborted === true) return fail('aborted', 'aborted before sending');
+    const reason = cannotExpress(request);
+    if (reason !== undefined) return fail('other', `not sent: ${reason}`);
+    const wire = toWireRequest(request);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(wire.headers))
+      if (k.toLowerCase() !== 'content-length') headers[k] = v;
+    headers['content-length'] = String(bodyByteLength(wire.body));
+    const url = `${endpoint.origin}${basePath}${wire.path}`;
+    const method = wire.method;
+    const hasBody = method.toUpperCase() !== 'GET' && method.toUpperCase() !== 'HEAD';
+
+    let settle: (why: 'timeout' | 'aborted') => void = () => {};
+    const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
+      settle = resolve;
+    });
+    const timer = setTimeout(() => settle('timeout'), timeoutMs);
+    const onAbort = (): void => settle('aborted');
+    outer?.addEventListener('abort', onAbort, { once: true });
+    const answered = (async () => {
+      const fetchRequest = new Request(url, { method, headers, ...(hasBody ? { body: wire.body } : {}) });
+      const response = await getResponse(handlers, fetchRequest);
+      if (response === undefined) return { none: `no msw handler matched ${method} ${url}` };
+      if (response.type === 'error')
+        return { none: 'the handler answered with a network error (Response.error())' };
+      if (response.headers.get('x-msw-intention') === 'passthrough') {
+        return { none: 'the handler asked for passthrough, and there is no real server behind msw:' };
+      }
+      const { bytes, truncated } = await readCapped(response, cap);
+      const responseHeaders: Record<string, string> = {};
+      response.headers.forEach((value, key) => {
+        responseHeaders[key] = value;
+      });
+      const wireResponse: WireResponse = {
+        status: response.status,
+        headers: responseHeaders,
+        body: decodeResponseBody(bytes),
+      };
+      if (truncated) wireResponse.truncated = true;
+      return { wireResponse };
+    })().then(
+      (value) => value,
+      (error: unknown) => ({ error }),
+    );
+    try {
+      const first = await Promise.race([answered, stopped]);
+      if (first === 'timeout') return fail('timeout', `no answer from the handlers within ${timeoutMs} ms`);
+      if (first === 'aborted') return fail('aborted', 'aborted by the caller');
+      if ('error' in first)
+        return fail('other', `an msw handler threw: ${describeTransportError(first.error)}`);
+      if ('none' in first) return fail('other', first.none);
+      return {
+        kind: 'wire',
+        response: first.wireResponse,
+        classification: classifyResponse(first.wireResponse),
+        durationMs: performance.now() - start,
+      };
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  const target: Target = {
+    name: options.name ?? 'msw',
+    capabilities: { wire: true, nulls: true, readBack: options.readBack === true },
+    cannotExpress,
+    send,
+    async close() {},
+  };
+  if (options.readBack === true) {
+    target.describeDeployments = async (deploymentIds, sendOptions) =>
+      readDeployments(
+        await send(
+          {
+            headers: { 'content-type': JSON_CONTENT_TYPE, 'x-amz-target': DESCRIBE_DEPLOYMENTS_TARGET },
+            body: { DeploymentIds: deploymentIds },
+          },
+          sendOptions,
+        ),
+      );
+  }
+  return target;
+}
+
+/**
+ * Loads the module of an `msw:PATH` target: it must export `handlers`, an array of msw request
+ * handlers, and may export `endpoint`, the base URL its handlers answer on. Anything else is one
+ * {@link InputError} line.
+ *
+ * @example
+ * const { handlers, endpoint } = await loadMswModule('msw:./handlers.js', './handlers.js', process.cwd());
+ */
+export async function loadMswModule(
+  spec: string,
+  path: string,
+  cwd: string,
+): Promise<{ handlers: RequestHandler[]; endpoint?: string }> {
+  const mod = await importUserModule(spec, path, cwd);
+  const handlers = mod.handlers;
+  if (!Array.isArray(handlers)) {
+    const got = handlers === undefined ? 'it exports no `handlers`' : `\`handlers\` is ${typeof handlers}`;
+    throw new InputError(
+      `--target ${spec}: ${got}; export an array of msw handlers, e.g. export const handlers = [http.post(...)]`,
+    );
+  }
+  const bad = handlers.findIndex((h: unknown) => typeof (h as { run?: unknown } | null)?.run !== 'function');
+  if (bad !== -1) {
+    throw new InputError(
+      `--target ${spec}: handlers[${bad}] is not an msw request handler; build it with http.post(...)`,
+    );
+  }
+  const endpoint = mod.endpoint;
+  if (endpoint === undefined) return { handlers: handlers as RequestHandler[] };
+  if (
+    typeof endpoint !== 'string' ||
+    !URL.canParse(endpoint) ||
+    !/^https?:$/.test(new URL(endpoint).protocol)
+  ) {
+    throw new InputError(
+      `--target ${spec}: \`endpoint\` must be an http(s) URL string, e.g. 'http://localhost:4566'`,
+    );
+  }
+  return { handlers: handlers as RequestHandler[], endpoint };
+}

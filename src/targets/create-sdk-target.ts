@@ -1,0 +1,167 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import type { OpsWorksClientConfig } from '@aws-sdk/client-opsworks';
+import {
+  CreateDeploymentCommand,
+  DescribeDeploymentsCommand,
+  OpsWorksClient,
+} from '@aws-sdk/client-opsworks';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { CaseRequest } from '../contract/types.js';
+import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
+import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
+import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
+
+/** Credentials the `sdk:` target signs with when no real ones are asked for (local doubles ignore them). */
+export const PLACEHOLDER_CREDENTIALS: AwsCredentialIdentity = {
+  accessKeyId: 'AKIDOPSWORKSCONTRACT',
+  secretAccessKey: 'opsworks-contract-placeholder-secret',
+};
+
+/** Options of {@link createSdkTarget}. */
+export interface SdkTargetOptions {
+  /** The display name (`sdk:http://127.0.0.1:4000`, `aws:us-east-1`). Must not hold credentials. */
+  name: string;
+  /** Signing region (and endpoint region when `endpoint` is absent). */
+  region: string;
+  /** An endpoint URL; absent means the real AWS endpoint of `region`. */
+  endpoint?: string;
+  /** Per-request limit in milliseconds on the whole call. */
+  timeoutMs: number;
+  /** Sockets kept open; also the most requests in flight at once. */
+  concurrency: number;
+  /** Credentials or a provider; absent means the SDK's default chain. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Read deployments back through DescribeDeployments. */
+  readBack?: boolean;
+  /** Replaces the SDK's HTTP handler (tests record what would go on the wire). */
+  requestHandler?: OpsWorksClientConfig['requestHandler'];
+}
+
+/**
+ * A target that calls `OpsWorksClient` with `CreateDeploymentCommand`, for `sdk:URL` and
+ * `aws:REGION`. It sees what an application using the SDK sees: an outcome, not the wire. It sends
+ * only what the SDK puts on the wire faithfully ({@link cannotExpressThroughSdk}: no raw bodies,
+ * no chosen headers, no nulls). The SDK retries nothing (`maxAttempts: 1`): the runner retries
+ * throttling itself, and counts it. Results: a resolved call is `success` with its `DeploymentId`;
+ * a thrown error is read by its `name` and `$metadata.httpStatusCode`; a network failure is a
+ * `transport-error` with its reason. Every call ends by `timeoutMs`.
+ *
+ * @example
+ * const target = createSdkTarget({ name: 'sdk:http://127.0.0.1:4000', endpoint: 'http://127.0.0.1:4000',
+ *   region: 'us-east-1', timeoutMs: 10_000, concurrency: 16, credentials: PLACEHOLDER_CREDENTIALS });
+ */
+export function createSdkTarget(options: SdkTargetOptions): Target {
+  const { timeoutMs } = options;
+  const agentOptions = { keepAlive: true, maxSockets: Math.max(1, options.concurrency) };
+  const httpAgent = new HttpAgent(agentOptions);
+  const httpsAgent = new HttpsAgent(agentOptions);
+  const config: OpsWorksClientConfig = {
+    region: options.region,
+    maxAttempts: 1,
+    requestHandler: options.requestHandler ?? {
+      requestTimeout: timeoutMs,
+      connectionTimeout: timeoutMs,
+      httpAgent,
+      httpsAgent,
+    },
+  };
+  if (options.endpoint !== undefined) config.endpoint = options.endpoint;
+  if (options.credentials !== undefined) config.credentials = options.credentials;
+  const client = new OpsWorksClient(config);
+  let closed = false;
+
+  /**
+   * Runs one SDK call to completion or to the deadline, whichever comes first. The SDK's own
+   * timeouts are per socket phase, so a server that drips bytes would outlive them; the race
+   * guarantees the deadline, and the abort releases the socket.
+   */
+  async function call<T>(
+    run: (abortSignal: AbortSignal) => Promise<T>,
+    sendOptions: SendOptions | undefined,
+  ): Promise<{ ok: true; value: T; durationMs: number } | { ok: false; exchange: Exchange }> {
+    const start = performance.now();
+    const elapsed = (): number => performance.now() - start;
+    const failed = (reason: TransportFailureReason, message: string) => ({
+      ok: false as const,
+      exchange: { kind: 'transport-error' as const, reason, message, durationMs: elapsed() },
+    });
+    if (closed) return failed('aborted', 'target closed');
+    const outer = sendOptions?.signal;
+    if (outer?.aborted === true) return failed('aborted', 'aborted before sending');
+    const controller = new AbortController();
+    let settle: (why: 'timeout' | 'aborted') => void = () => {};
+    const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
+      settle = resolve;
+    });
+    const timer = setTimeout(() => settle('timeout'), timeoutMs);
+    const onOuterAbort = (): void => settle('aborted');
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
+    const running = run(controller.signal).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    try {
+      const first = await Promise.race([running, stopped]);
+      if (first === 'timeout' || first === 'aborted') {
+        controller.abort();
+        return first === 'timeout'
+          ? failed('timeout', `no complete answer within ${timeoutMs} ms`)
+          : failed('aborted', 'aborted by the caller');
+      }
+      if ('value' in first) return { ok: true, value: first.value, durationMs: elapsed() };
+      const reading = classifySdkError(first.error);
+      if (reading.kind === 'transport') return failed(reading.reason, reading.message);
+      return {
+        ok: false,
+        exchange: { kind: 'object', classification: reading.classification, durationMs: elapsed() },
+      };
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  const target: Target = {
+    name: options.name,
+    capabilities: { wire: false, nulls: false, readBack: options.readBack === true },
+    cannotExpress: cannotExpressThroughSdk,
+    async send(request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> {
+      const reason = cannotExpressThroughSdk(request);
+      if (reason !== undefined) {
+        // The runner skips these; a caller that did not ask gets no altered request sent either.
+        return { kind: 'transport-error', reason: 'other', message: `not sent: ${reason}`, durationMs: 0 };
+      }
+      const input = request.body as ConstructorParameters<typeof CreateDeploymentCommand>[0];
+      const outcome = await call(
+        (abortSignal) => client.send(new CreateDeploymentCommand(input), { abortSignal }),
+        sendOptions,
+      );
+      if (!outcome.ok) return outcome.exchange;
+      const { classification, result } = classifySdkResult(outcome.value);
+      return { kind: 'object', classification, durationMs: outcome.durationMs, result };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      client.destroy();
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+  if (options.readBack === true) {
+    target.describeDeployments = async (deploymentIds, sendOptions) => {
+      const outcome = await call(
+        (abortSignal) =>
+          client.send(new DescribeDeploymentsCommand({ DeploymentIds: deploymentIds }), { abortSignal }),
+        sendOptions,
+      );
+      if (!outcome.ok) return outcome.exchange;
+      const deployments = (outcome.value as { Deployments?: unknown }).Deployments;
+      if (Array.isArray(deployments)) return deployments;
+      const { classification, result } = classifySdkResult(outcome.value);
+      return { kind: 'object', classification, durationMs: outcome.durationMs, result };
+    };
+  }
+  return target;
+}
