@@ -103,16 +103,9 @@ const VERDICT: Record<RunResult['status'], string> = {
   interrupted: 'INTERRUPTED (partial results)',
 };
 
-/**
- * The scorecard printed after a run: a line per rule (level, status, counts) and per check, then each
- * failure group with its minimal counterexample, expected vs observed and a command that reproduces
- * it, then the verdict and the files written.
- *
- * @example
- * io.stdout(renderScorecard(result));
- */
-export function renderScorecard(result: RunResult): string {
-  const out: string[] = [''];
+/** The rule and check tables of the scorecard. */
+function scoreTables(result: RunResult): string[] {
+  const out: string[] = [];
   const idWidth =
     Math.max(24, ...result.rules.map((r) => r.id.length), ...result.checks.map((c) => c.id.length)) + 3;
   out.push(
@@ -133,6 +126,21 @@ export function renderScorecard(result: RunResult): string {
       `  ${c.id.padEnd(idWidth - 2)}${''.padEnd(12)}${STATUS_LABEL[c.status].padEnd(15)}${n(c.passed).padStart(9)}${n(c.failed).padStart(9)}${n(c.skipped).padStart(9)}`,
     );
   }
+  out.push('');
+  return out;
+}
+
+/**
+ * The scorecard printed after a run: a line per rule (level, status, counts) and per check, then each
+ * failure group with its minimal counterexample, expected vs observed and a command that reproduces
+ * it, then the verdict and the files written.
+ *
+ * @example
+ * io.stdout(renderScorecard(result));
+ */
+export function renderScorecard(result: RunResult, options: { compact?: boolean } = {}): string {
+  const out: string[] = [''];
+  if (options.compact !== true) out.push(...scoreTables(result));
   if (result.violations.length > 0) {
     out.push(
       '',
