@@ -1,13 +1,226 @@
+import { readdir, stat, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type * as fc from 'fast-check';
+import { expectedOutcomes } from '../../contract/expected-outcomes.js';
+import type { Case, World } from '../../contract/types.js';
 import { InputError } from '../../errors/input-error.js';
-import type { Command } from '../command.js';
+import { buildFixture } from '../../fixtures/build-fixture.js';
+import type { Fixture } from '../../fixtures/fixture.js';
+import { canonicalFixture } from '../../fixtures/write-fixture.js';
+import { categoryOfLabel } from '../../generators/category-names.js';
+import { SUPPORTING_RULES } from '../../generators/category-rules.js';
+import { createDeploymentArbitraries } from '../../generators/create-deployment-arbitraries.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { secretsFromEnv } from '../../io/redact.js';
+import { generateCase } from '../../runner/case-random.js';
+import { loadDefaultWorld, loadWorld } from '../../world/load-world.js';
+import type { Command, FlagValues } from '../command.js';
 
-/** `opsworks-contract generate` (not built yet). */
+const KINDS = ['valid', 'invalid', 'all'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** The most cases one run writes (a corpus, not a soak test). */
+export const MAX_GENERATE_COUNT = 1_000_000;
+
+/** One entry of `index.json`. */
+export interface CorpusIndexEntry {
+  file: string;
+  index: number;
+  kind: 'valid' | 'invalid';
+  category: string;
+  rule: string;
+  labels: string[];
+  unspecified: boolean;
+}
+
+/** `index.json`: what `generate` wrote, in case order. No timestamps or paths, so it is byte-stable. */
+export interface CorpusIndex {
+  formatVersion: 1;
+  seed: number;
+  kind: Kind;
+  count: number;
+  cases: CorpusIndexEntry[];
+}
+
+const INDEX_FILE = 'index.json';
+const CASE_FILE = /^case-\d+\.json$/;
+// writeFileAtomic's temporary files, left behind only if a previous run was killed mid-write.
+const TEMP_FILE = /^(case-\d+|index)\.json\.\d+\.[0-9a-f]+\.tmp$/;
+
+function stringFlag(values: FlagValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+function integerFlag(values: FlagValues, name: string, fix: string): number | undefined {
+  const raw = stringFlag(values, name);
+  if (raw === undefined) return undefined;
+  const text = raw.trim();
+  const n = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new InputError(`--${name} ${raw}: not an integer; ${fix}`);
+  return n;
+}
+
+/**
+ * The rule a generated case is filed under: `valid` for a valid case, else the first rule that
+ * decided it (not a supporting one such as null-is-absent), else `unspecified`.
+ */
+export function corpusRule(c: Case, rules: readonly string[]): string {
+  if (c.labels.length === 0) return 'valid';
+  return rules.find((r) => !SUPPORTING_RULES.includes(r) && r !== 'valid-request-succeeds') ?? 'unspecified';
+}
+
+/**
+ * Builds case `index` of a corpus as a fixture (the oracle's expectation, no `observed`) and its
+ * index entry. Deterministic in (`arbitrary`, `seed`, `index`).
+ */
+export function corpusCase(
+  arbitrary: fc.Arbitrary<Case>,
+  world: World,
+  seed: number,
+  index: number,
+  file: string,
+): { fixture: Fixture; entry: CorpusIndexEntry } {
+  const c = generateCase(arbitrary, seed, 0, index).value;
+  const expectation = expectedOutcomes(c.request, world);
+  const category = c.labels.length === 0 ? 'valid' : categoryOfLabel(c.labels[0] as string);
+  const rule = corpusRule(c, expectation.rules);
+  const fixture = buildFixture({
+    rule,
+    check: 'outcome-allowed',
+    category,
+    seed,
+    case: c,
+    expectation,
+    world,
+  });
+  return {
+    fixture,
+    entry: {
+      file,
+      index,
+      kind: c.labels.length === 0 ? 'valid' : 'invalid',
+      category,
+      rule,
+      labels: [...c.labels],
+      unspecified: expectation.unspecified,
+    },
+  };
+}
+
+/** Refuses an output directory that holds anything but a previous corpus; resolves to the old case files. */
+async function previousCorpusFiles(out: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    const s = await stat(out);
+    if (!s.isDirectory())
+      throw new InputError(`--out ${out}: exists and is not a directory; pass a directory`);
+    entries = await readdir(out);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const foreign = entries.filter((e) => e !== INDEX_FILE && !CASE_FILE.test(e) && !TEMP_FILE.test(e));
+  if (foreign.length > 0) {
+    throw new InputError(
+      `--out ${out}: holds files generate did not write (${foreign.slice(0, 3).join(', ')}); pass an empty or new directory`,
+    );
+  }
+  return entries.filter((e) => CASE_FILE.test(e) || TEMP_FILE.test(e));
+}
+
+/**
+ * `opsworks-contract generate`: writes a corpus of generated cases, one fixture file per case
+ * (`case-00001.json`, ...) with its labels and the oracle's expectation, plus `index.json`. The same
+ * seed, count, kind and world write byte-identical files.
+ *
+ * @example
+ * opsworks-contract generate --count 500 --kind invalid --seed 42 --out corpus/
+ */
 export const generateCommand: Command = {
   name: 'generate',
-  summary: 'not built yet',
-  usage: 'opsworks-contract generate',
-  flags: {},
-  async run() {
-    throw new InputError('the generate command is not built yet');
+  summary: 'write generated valid/invalid cases as fixture files with the expected outcomes',
+  usage:
+    'opsworks-contract generate --count N [--kind valid|invalid|all] [--seed S] [--world FILE] --out DIR',
+  flags: {
+    count: { type: 'string', help: `number of cases to write, 1 to ${MAX_GENERATE_COUNT}` },
+    kind: { type: 'string', help: 'valid, invalid or all (default all)' },
+    seed: {
+      type: 'string',
+      help: 'integer seed; the same seed writes the same files (default: random, printed)',
+    },
+    world: { type: 'string', help: 'world file of the IDs that exist (default fixtures/world.json)' },
+    out: { type: 'string', help: 'directory for case-NNNNN.json files and index.json (new or empty)' },
+  },
+  async run(values, _positionals, io) {
+    // Everything is checked before the first byte is written.
+    const count = integerFlag(values, 'count', `pass a whole number from 1 to ${MAX_GENERATE_COUNT}`);
+    if (count === undefined)
+      throw new InputError('--count: missing; pass the number of cases, e.g. --count 100');
+    if (count < 1 || count > MAX_GENERATE_COUNT) {
+      throw new InputError(
+        `--count ${count}: out of range; pass a whole number from 1 to ${MAX_GENERATE_COUNT}`,
+      );
+    }
+    const kindText = stringFlag(values, 'kind') ?? 'all';
+    if (!(KINDS as readonly string[]).includes(kindText)) {
+      throw new InputError(`--kind ${kindText}: unknown kind; pass valid, invalid or all`);
+    }
+    const kind = kindText as Kind;
+    const given = integerFlag(values, 'seed', 'pass a whole number such as 42');
+    const seed = given ?? Math.floor(Math.random() * 0x1_0000_0000);
+    const outText = stringFlag(values, 'out');
+    if (outText === undefined || outText.trim() === '') {
+      throw new InputError('--out: missing; pass the directory to write into, e.g. --out corpus');
+    }
+    const out = resolve(io.cwd, outText);
+    const worldPath = stringFlag(values, 'world');
+    const world = worldPath === undefined ? loadDefaultWorld() : await loadWorld(resolve(io.cwd, worldPath));
+    let arbitrary: fc.Arbitrary<Case>;
+    try {
+      arbitrary = createDeploymentArbitraries(world)[kind];
+    } catch (error) {
+      throw new InputError(`--world ${worldPath ?? 'default'}: ${(error as Error).message}`);
+    }
+    const stale = await previousCorpusFiles(out);
+
+    const width = Math.max(5, String(count).length);
+    const secrets = secretsFromEnv(io.env);
+    const entries: CorpusIndexEntry[] = [];
+    const BATCH = 32;
+    for (let start = 0; start < count; start += BATCH) {
+      if (io.signal.aborted) {
+        io.stderr(
+          `generate: interrupted after ${entries.length} of ${count} cases; index.json not written\n`,
+        );
+        return 130;
+      }
+      const writes: Promise<void>[] = [];
+      for (let i = start; i < Math.min(count, start + BATCH); i++) {
+        const file = `case-${String(i + 1).padStart(width, '0')}.json`;
+        const { fixture, entry } = corpusCase(arbitrary, world, seed, i, file);
+        entries.push(entry);
+        writes.push(
+          writeFileAtomic(
+            join(out, file),
+            `${JSON.stringify(canonicalFixture(fixture, secrets), null, 2)}\n`,
+          ),
+        );
+      }
+      await Promise.all(writes);
+    }
+    const index: CorpusIndex = { formatVersion: 1, seed, kind, count, cases: entries };
+    await writeFileAtomic(join(out, INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`);
+    const written = new Set(entries.map((e) => e.file));
+    await Promise.all(
+      stale.filter((f) => !written.has(f)).map((f) => unlink(join(out, f)).catch(() => undefined)),
+    );
+
+    const valid = entries.filter((e) => e.kind === 'valid').length;
+    const seedNote = given === undefined ? ` (random seed; pass --seed ${seed} to repeat)` : '';
+    io.stdout(
+      `generate: wrote ${count} cases (${valid} valid, ${count - valid} invalid) and index.json to ${outText}, seed ${seed}${seedNote}\n`,
+    );
+    return 0;
   },
 };
