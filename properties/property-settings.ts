@@ -1,0 +1,34 @@
+import { RUNS_ENV, SEED_ENV, TARGET_ENV } from 'opsworks-contract/vitest';
+
+function envNumber(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new Error(`${name}: expected a non-negative integer, got '${raw}'`);
+  return n;
+}
+
+/**
+ * Settings shared by the property suites, from the environment so users can point them at their own
+ * target and turn the case counts up in a nightly job:
+ * - `OPSWORKS_CONTRACT_TARGET`: what the conformance suite checks (default: the embedded double);
+ * - `OPSWORKS_CONTRACT_RUNS`: cases per property (default: modest, so the folder runs in well under
+ *   a minute on two cores);
+ * - `OPSWORKS_CONTRACT_SEED`: the seed (default: random, printed on failure).
+ */
+export const settings = {
+  target: process.env[TARGET_ENV]?.trim() || 'double',
+  runs: envNumber(RUNS_ENV),
+  seed: envNumber(SEED_ENV),
+};
+
+/** Cases for a property: `OPSWORKS_CONTRACT_RUNS` when set, else `fallback`. */
+export function runsOr(fallback: number): number {
+  return settings.runs ?? fallback;
+}
+
+/** fast-check parameters for a property: seed when set, and the number of runs. */
+export function propertyParameters(fallbackRuns: number): { numRuns: number; seed?: number } {
+  return { numRuns: runsOr(fallbackRuns), ...(settings.seed !== undefined && { seed: settings.seed }) };
+}

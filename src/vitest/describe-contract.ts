@@ -1,0 +1,248 @@
+import * as fc from 'fast-check';
+import { afterAll, beforeAll, describe, it, type TestContext } from 'vitest';
+import {
+  type Case,
+  createDeploymentArbitraries,
+  type Level,
+  loadDefaultWorld,
+  resolveTarget,
+  type Target,
+  type World,
+} from '../index.js';
+import { envInteger, RUNS_ENV, SEED_ENV } from './contract-env.js';
+import { formatRuleFailure } from './format-rule-failure.js';
+import { judgeRuleCase, type RuleCaseCounts, RuleViolation } from './judge-rule-case.js';
+import { planRuleTests, type RuleTestKind, type RuleTestPlan } from './plan-rule-tests.js';
+
+/** What `describeContract` checks: a target, a `--target` spec, or a function giving either (called once, before the tests). */
+export type ContractTarget = Target | string | (() => Target | string | Promise<Target | string>);
+
+/** How one rule's test ended, for {@link DescribeContractOptions.onRuleResult}. */
+export interface RuleTestResult {
+  rule: string;
+  kind: RuleTestKind;
+  status: 'passed' | 'failed' | 'skipped';
+  seed: number;
+  counts: RuleCaseCounts;
+  /** Why the test was skipped. */
+  why?: string;
+}
+
+/** Options of {@link describeContract}. */
+export interface DescribeContractOptions {
+  /** The IDs that exist on the target. Default: the default world (the one the embedded double serves). */
+  world?: World;
+  /** Seed of every rule's property. Default: `OPSWORKS_CONTRACT_SEED`, else random; printed on failure. */
+  seed?: number;
+  /** Cases each rule judges. Default: `OPSWORKS_CONTRACT_RUNS`, else 100. */
+  numRuns?: number;
+  /** Levels whose rules are tested; the others are registered as skipped. Default: all three. */
+  levels?: readonly Level[];
+  /** Test only these rule ids (the others are registered as skipped). */
+  rules?: readonly string[];
+  /** Per-request timeout for spec targets, in milliseconds. Default 10 000. */
+  timeoutMs?: number;
+  /** Timeout of each rule's test (all its cases and the shrinking), in milliseconds. Default 120 000. */
+  testTimeoutMs?: number;
+  /** Read created deployments back through DescribeDeployments (spec targets over HTTP). Default false; the embedded double always can. */
+  readBack?: boolean;
+  /** SigV4-sign requests (http and sdk: spec targets). */
+  sign?: boolean;
+  /** Where `msw:` and `client:` module paths resolve. Default `process.cwd()`. */
+  cwd?: string;
+  /** Called after each rule's test with its counts (for logs and dashboards). */
+  onRuleResult?: (result: RuleTestResult) => void;
+}
+
+/** Rules whose cases are cheap to set aside (decided before sending) tolerate more skips per run. */
+const MAX_SKIPS: Record<RuleTestKind, number> = { oracle: 50, check: 4, stateful: 4, unreached: 0 };
+const DEFAULT_RUNS = 100;
+
+function pickSeed(option: number | undefined): number {
+  const seed = option ?? envInteger(SEED_ENV);
+  return seed ?? Math.floor(Math.random() * 0x7fff_ffff);
+}
+
+/**
+ * An error whose stack is its message alone: the message already says everything, and a code frame
+ * pointing into this file would only distract from the counterexample.
+ */
+function bareError(message: string): Error {
+  const error = new Error(message);
+  error.stack = `Error: ${message}`;
+  return error;
+}
+
+function topReasons(setAside: Record<string, number>): string {
+  return Object.entries(setAside)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([why, n]) => `${why} (${n})`)
+    .join('; ');
+}
+
+function reproduceCommand(name: string, ruleId: string, seed: number): string {
+  const pattern = `${name} ${ruleId}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, `'\\''`);
+  return `${SEED_ENV}=${seed} npx vitest run -t '${pattern}'`;
+}
+
+/** The streams a target can send: wire-level categories need a wire target. */
+function usableStreams(plan: RuleTestPlan, target: Target): string[] {
+  return plan.streams.filter((s) => target.capabilities.wire || !s.startsWith('wire-'));
+}
+
+/**
+ * Registers a vitest suite `name` with one test per contract rule (the test name is the rule id, so
+ * a CI report reads rule by rule). Each test is a fast-check property over the generated cases that
+ * concern its rule: each case is sent to `target` and judged by the oracle and the check catalog, and
+ * the test fails when any verdict counted for the rule fails. On failure the message shows the
+ * minimal (shrunk) counterexample, expected vs observed, the failed checks, the seed and the command
+ * that reproduces it. Rules no generator category reaches, and rules the target cannot be asked
+ * about, are reported as skipped with the reason.
+ *
+ * Call it at the top level of a test file (like `describe`).
+ *
+ * @example
+ * import { describeContract } from 'opsworks-contract/vitest';
+ * describeContract('our OpsWorks emulator', 'http://127.0.0.1:4000', { numRuns: 50 });
+ */
+export function describeContract(
+  name: string,
+  target: ContractTarget,
+  options: DescribeContractOptions = {},
+): void {
+  const world = options.world ?? loadDefaultWorld();
+  const seed = pickSeed(options.seed);
+  const numRuns = options.numRuns ?? envInteger(RUNS_ENV) ?? DEFAULT_RUNS;
+  const plans = planRuleTests(world, options.levels);
+  let resolved: { target: Target; owned: boolean } | undefined;
+
+  async function resolveOnce(spec: ContractTarget): Promise<{ target: Target; owned: boolean }> {
+    const given = typeof spec === 'function' ? await spec() : spec;
+    if (typeof given !== 'string') return { target: given, owned: false };
+    const t = await resolveTarget(given, {
+      world,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      concurrency: 1,
+      cwd: options.cwd ?? process.cwd(),
+      ...(options.sign !== undefined && { sign: options.sign }),
+      ...(options.readBack !== undefined && { readBack: options.readBack }),
+    });
+    return { target: t, owned: true };
+  }
+
+  describe(name, () => {
+    beforeAll(async () => {
+      resolved = await resolveOnce(target);
+    });
+    afterAll(async () => {
+      if (resolved?.owned === true) await resolved.target.close();
+    });
+
+    for (const plan of plans) {
+      const ruleId = plan.rule.id;
+      const report = (status: RuleTestResult['status'], counts: RuleCaseCounts, why?: string): void => {
+        options.onRuleResult?.({
+          rule: ruleId,
+          kind: plan.kind,
+          status,
+          seed,
+          counts,
+          ...(why !== undefined && { why }),
+        });
+      };
+      const empty = (): RuleCaseCounts => ({
+        generated: 0,
+        sent: 0,
+        judged: 0,
+        unspecified: 0,
+        setAside: {},
+      });
+      if (plan.kind === 'unreached' || (options.rules !== undefined && !options.rules.includes(ruleId))) {
+        const why = plan.why ?? 'not among the selected rules';
+        // Registered (not dropped) so the report lists every rule; the note carries the reason.
+        it(ruleId, (ctx) => {
+          report('skipped', empty(), why);
+          ctx.skip(why);
+        });
+        continue;
+      }
+      it(
+        ruleId,
+        async (ctx: TestContext) => {
+          if (resolved === undefined) throw new Error(`${name}: the target was not resolved`);
+          const t = resolved.target;
+          const counts = empty();
+          const skip = (why: string): never => {
+            report('skipped', counts, why);
+            return ctx.skip(why);
+          };
+          if (
+            ruleId === 'read-back-matches' &&
+            (!t.capabilities.readBack || t.describeDeployments === undefined)
+          ) {
+            skip(`${t.name} does not answer DescribeDeployments (read-back off)`);
+          }
+          const streams = usableStreams(plan, t);
+          if (streams.length === 0) skip(`${t.name} cannot send the wire-level cases this rule concerns`);
+          const arbitraries = createDeploymentArbitraries(world, {
+            nulls: t.capabilities.nulls,
+            wire: t.capabilities.wire,
+          });
+          const byName: Record<string, fc.Arbitrary<Case>> = {
+            valid: arbitraries.valid,
+            ...arbitraries.categories,
+          };
+          const arbitrary = fc.oneof(...streams.map((s) => byName[s]).filter((a) => a !== undefined));
+          const judgeCtx = {
+            plan,
+            target: t,
+            world,
+            levels: options.levels,
+            counts,
+            seenIds: new Set<string>(),
+          };
+          const details = await fc.check(
+            fc.asyncProperty(arbitrary, (c) => judgeRuleCase(judgeCtx, c)),
+            { seed, numRuns, maxSkipsPerRun: MAX_SKIPS[plan.kind] },
+          );
+          if (!details.failed) {
+            report('passed', counts);
+            return;
+          }
+          const error = details.errorInstance;
+          const counterexample = details.counterexample?.[0];
+          if (error instanceof RuleViolation && counterexample !== undefined) {
+            report('failed', counts);
+            throw bareError(
+              formatRuleFailure({
+                ruleId,
+                seed,
+                path: details.counterexamplePath ?? undefined,
+                shrinks: details.numShrinks,
+                failedAtRun: details.numRuns,
+                request: counterexample.request,
+                labels: counterexample.labels,
+                expectation: error.expectation,
+                exchange: error.exchange,
+                failures: error.failures,
+                reproduce: reproduceCommand(name, ruleId, seed),
+              }),
+            );
+          }
+          if (error !== null && error !== undefined) {
+            report('failed', counts);
+            const message = error instanceof Error ? error.message : String(error);
+            throw new Error(`${ruleId}: the property threw (seed ${seed}): ${message}`, { cause: error });
+          }
+          // Too many cases set aside: fast-check gave up before numRuns judged cases.
+          if (counts.judged === 0) {
+            skip(`no generated case could be judged on ${t.name}: ${topReasons(counts.setAside)}`);
+          }
+          report('passed', counts);
+        },
+        options.testTimeoutMs ?? 120_000,
+      );
+    }
+  });
+}
