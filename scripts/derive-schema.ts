@@ -1,6 +1,6 @@
 /**
- * `npm run derive:schema [-- --model PATH]`: reads the Smithy model and writes the JSON Schema files
- * (and `src/schema/generated/schemas.ts`) into `src/schema/`. Then run `npm run gen:types`.
+ * `npm run derive:schema [-- --model PATH] [--out DIR]`: reads the Smithy model and writes the JSON Schema
+ * files (and `generated/schemas.ts`) into `src/schema/` (or DIR). Then run `npm run gen:types`.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -18,7 +18,10 @@ export const DEFAULT_MODEL_PATH = resolve(REPO_ROOT, '..', 'shared', 'models', '
 export const SCHEMA_DIR = join(REPO_ROOT, 'src', 'schema');
 
 async function run(): Promise<void> {
-  const { values } = parseArgs({ options: { model: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    options: { model: { type: 'string' }, out: { type: 'string' } },
+    strict: true,
+  });
   const modelPath = values.model === undefined ? DEFAULT_MODEL_PATH : resolve(values.model);
   let model: SmithyModel;
   try {
@@ -30,7 +33,7 @@ async function run(): Promise<void> {
   }
   const files = renderSchemaFiles(model);
   for (const [rel, text] of Object.entries(files)) {
-    const path = join(SCHEMA_DIR, rel);
+    const path = join(values.out === undefined ? SCHEMA_DIR : resolve(values.out), rel);
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
     process.stdout.write(`wrote ${path}\n`);

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +11,7 @@ import {
   SCHEMA_ROOTS,
   type SmithyModel,
 } from '../../scripts/derive-json-schema.js';
-import { DEFAULT_MODEL_PATH, SCHEMA_DIR } from '../../scripts/derive-schema.js';
+import { DEFAULT_MODEL_PATH, REPO_ROOT, SCHEMA_DIR } from '../../scripts/derive-schema.js';
 import * as schemas from '../../src/schema/schemas.js';
 
 const modelExists = existsSync(DEFAULT_MODEL_PATH);
@@ -148,3 +150,41 @@ function realisticShapes(): SmithyModel['shapes'] {
   }
   return shapes;
 }
+
+describe('npm run derive:schema', () => {
+  const run = (args: string[]) =>
+    spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'derive-schema.ts'), ...args],
+      {
+        encoding: 'utf8',
+      },
+    );
+
+  it.skipIf(!modelExists)(
+    modelExists
+      ? 'writes the committed files when given --model and --out'
+      : `writes the committed files: SKIPPED, model not found at ${DEFAULT_MODEL_PATH}`,
+    async () => {
+      const out = await mkdtemp(join(tmpdir(), 'derive-'));
+      try {
+        const result = run(['--model', DEFAULT_MODEL_PATH, '--out', out]);
+        expect(result.status, result.stderr).toBe(0);
+        for (const root of SCHEMA_ROOTS) {
+          const name = `${root.stem}.schema.json`;
+          expect(await readFile(join(out, name), 'utf8')).toBe(
+            await readFile(join(SCHEMA_DIR, name), 'utf8'),
+          );
+        }
+      } finally {
+        await rm(out, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it('exits 2 with one line when the model cannot be read', () => {
+    const result = run(['--model', join(tmpdir(), 'no-such-model.json'), '--out', join(tmpdir(), 'unused')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^derive-schema: cannot read model .*no-such-model\.json: /);
+  });
+});
