@@ -1,0 +1,71 @@
+/**
+ * Every file in `fixtures/regressions/` replays as it says: the oracle still expects what the file
+ * records (so a stored fixture keeps meaning the same thing), what the file records as observed
+ * really broke that expectation, and the target (default: the embedded double; or
+ * `OPSWORKS_CONTRACT_TARGET`) now answers it conformantly.
+ */
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  expectedOutcomes,
+  isOutcomeAllowed,
+  loadFixtures,
+  resolveTarget,
+  runChecks,
+} from 'opsworks-contract';
+import { describe, expect, it } from 'vitest';
+import { settings } from './property-settings.js';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'regressions');
+const loaded = await loadFixtures(dir);
+
+describe(`regression fixtures replay against ${settings.target}`, () => {
+  it('the folder holds fixtures', () => {
+    expect(loaded.length).toBeGreaterThan(0);
+  });
+
+  for (const { path, fixture } of loaded) {
+    describe(basename(path), () => {
+      it('the oracle still expects what the fixture records', () => {
+        const now = expectedOutcomes(fixture.request, fixture.world);
+        expect({ allowed: [...now.allowed].sort(), rules: now.rules, unspecified: now.unspecified }).toEqual({
+          ...fixture.expected,
+          allowed: [...fixture.expected.allowed].sort(),
+        });
+        expect(now.rules).toContain(fixture.rule);
+      });
+
+      it('what it records as observed broke that expectation', () => {
+        const observed = fixture.observed;
+        expect(observed?.outcome, 'a regression fixture records what the target did').toBeDefined();
+        const allowed = isOutcomeAllowed(
+          fixture.expected.allowed,
+          observed?.outcome ?? '',
+          observed?.status ?? 0,
+        );
+        expect(allowed).toBe(false);
+      });
+
+      it('the target answers it conformantly now', async (ctx) => {
+        const target = await resolveTarget(settings.target, {
+          world: fixture.world,
+          timeoutMs: 10_000,
+          concurrency: 1,
+          cwd: process.cwd(),
+        });
+        try {
+          const why = target.cannotExpress(fixture.request);
+          if (why !== undefined) ctx.skip(`${target.name} cannot send it: ${why}`);
+          const exchange = await target.send(fixture.request);
+          const expectation = expectedOutcomes(fixture.request, fixture.world);
+          const failed = runChecks({ request: fixture.request, expectation, exchange, world: fixture.world })
+            .filter((r) => r.verdict.status === 'failed')
+            .map((r) => ({ check: r.check, ...r.verdict }));
+          expect(failed).toEqual([]);
+        } finally {
+          await target.close();
+        }
+      });
+    });
+  }
+});
