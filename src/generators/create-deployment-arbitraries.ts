@@ -4,6 +4,7 @@ import { appCommandWithoutAppIdArbitrary } from './app-command-without-app-id-ar
 import { badEnumArbitrary } from './bad-enum-arbitrary.js';
 import type { CategoryOptions } from './body-mutation.js';
 import { CATEGORY_NAMES, type CategoryName, WIRE_CATEGORY_NAMES } from './category-names.js';
+import { compoundArbitrary } from './compound-arbitrary.js';
 import { customJsonNotObjectArbitrary } from './custom-json-not-object-arbitrary.js';
 import { customJsonOversizeArbitrary } from './custom-json-oversize-arbitrary.js';
 import { malformedCustomJsonArbitrary } from './malformed-custom-json-arbitrary.js';
@@ -44,7 +45,10 @@ export interface DeploymentArbitrariesOptions {
 export interface DeploymentArbitraries {
   /** Valid requests over the whole documented surface (labels empty). */
   valid: fc.Arbitrary<Case>;
-  /** Invalid requests, every selected category equally often. */
+  /**
+   * Invalid requests, every selected category equally often, plus as often again cases that carry
+   * two categories at once (labels of both).
+   */
   invalid: fc.Arbitrary<Case>;
   /** Valid and invalid, in the `validRatio` proportion. */
   all: fc.Arbitrary<Case>;
@@ -99,7 +103,12 @@ export function createDeploymentArbitraries(
   ) as Record<CategoryName, fc.Arbitrary<Case>>;
   const chosen = o.categories.filter((c) => o.wire || !WIRE_CATEGORY_NAMES.includes(c));
   const valid = validCaseArbitrary(view, { nulls: o.nulls, big: o.bigValues });
-  const invalid = fc.oneof(...chosen.map((c) => categories[c]));
+  // Now and then a case carries two mutations at once (as often as any one category).
+  const compound = compoundArbitrary(view, categoryOptions, chosen);
+  const invalid = fc.oneof(
+    ...chosen.map((c) => categories[c]),
+    ...(compound === undefined ? [] : [compound]),
+  );
   const validWeight = Math.round(o.validRatio * 1000);
   const parts: fc.WeightedArbitrary<Case>[] = [];
   if (validWeight > 0) parts.push({ arbitrary: valid, weight: validWeight });

@@ -15,10 +15,15 @@ function dropAt(body: Body, path: string, asNull: boolean): Body {
 
 /**
  * Removes one required member (StackId, Command, Command.Name, from the schema's required lists),
- * or sets it to `null`, which the protocol reads as absent.
+ * or sets it to `null`, which the protocol reads as absent. `paths` narrows which.
  */
-export function missingRequiredMutationArbitrary(options: CategoryOptions): fc.Arbitrary<BodyMutation> {
-  const required = ALL_MEMBERS.filter((m) => m.required).map((m) => m.path);
+export function missingRequiredMutationArbitrary(
+  options: CategoryOptions,
+  paths?: readonly string[],
+): fc.Arbitrary<BodyMutation> {
+  const required = ALL_MEMBERS.filter(
+    (m) => m.required && (paths === undefined || paths.includes(m.path)),
+  ).map((m) => m.path);
   return fc
     .tuple(fc.constantFrom(...required), options.nulls ? fc.boolean() : fc.constant(false))
     .map(([path, asNull]) => ({

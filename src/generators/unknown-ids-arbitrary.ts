@@ -54,6 +54,14 @@ function resolve(
   return (c.foreign ? foreignId(view, stackIndex, kind, c.pick) : undefined) ?? c.unknown;
 }
 
+/** Replaces StackId with one that names no stack (label `unknown-ids:StackId`). */
+export function unknownStackIdMutationArbitrary(view: WorldView): fc.Arbitrary<BodyMutation> {
+  return unknownIdArbitrary(view).map((id) => ({
+    labels: ['unknown-ids:StackId'],
+    apply: (b: Body) => ({ ...b, StackId: id }),
+  }));
+}
+
 function listWith(body: Body, key: string, id: string, at: number): string[] {
   const current = Array.isArray(body[key]) ? (body[key] as string[]) : [];
   const i = at % (current.length + 1);
@@ -68,9 +76,7 @@ function listWith(body: Body, key: string, id: string, at: number): string[] {
  * fc.sample(unknownIdsArbitrary(view, { nulls: true }), 1)[0].labels // ['unknown-ids:LayerIds']
  */
 export function unknownIdsArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
-  const stackId = unknownIdArbitrary(view).map(
-    (id): BodyMutation => ({ labels: ['unknown-ids:StackId'], apply: (b) => ({ ...b, StackId: id }) }),
-  );
+  const stackId = unknownStackIdMutationArbitrary(view);
   const appId = choice(view).map(
     (c): BodyMutation => ({
       labels: ['unknown-ids:AppId'],

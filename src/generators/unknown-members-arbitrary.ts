@@ -32,6 +32,14 @@ const EXTRA_VALUE: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(['a', 1]),
 );
 
+/** Adds a top-level member the model does not define (label `unknown-members:<name>`). */
+export function unknownTopMemberMutationArbitrary(): fc.Arbitrary<BodyMutation> {
+  return fc.tuple(extraName(TOP, [...TOP]), EXTRA_VALUE).map(([name, value]) => ({
+    labels: [`unknown-members:${name}`],
+    apply: (b: Body) => defineMember({ ...b }, name, value),
+  }));
+}
+
 /**
  * `unknown-members`: members the model does not define, at the top and inside Command, including
  * case variants such as `stackId` (label `unknown-members:<path>`). Sometimes the variant *replaces*
@@ -41,12 +49,7 @@ const EXTRA_VALUE: fc.Arbitrary<unknown> = fc.oneof(
  * fc.sample(unknownMembersArbitrary(view, { nulls: true }), 1)[0].labels // ['unknown-members:stackId']
  */
 export function unknownMembersArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
-  const top = fc.tuple(extraName(TOP, [...TOP]), EXTRA_VALUE).map(
-    ([name, value]): BodyMutation => ({
-      labels: [`unknown-members:${name}`],
-      apply: (b) => defineMember({ ...b }, name, value),
-    }),
-  );
+  const top = unknownTopMemberMutationArbitrary();
   const inner = fc.tuple(extraName(INNER, [...INNER]), EXTRA_VALUE).map(
     ([name, value]): BodyMutation => ({
       labels: [`unknown-members:Command.${name}`],

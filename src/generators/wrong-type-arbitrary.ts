@@ -39,26 +39,30 @@ function setAt(body: Body, member: MemberShape, value: unknown): Body {
 /**
  * Gives one member a value of the wrong JSON type (number, boolean, object or array for strings;
  * string, number, boolean or object for lists; ...), or puts non-string items in a string list.
- * Label `wrong-type:<path>`, or `wrong-type:<path>[]` for list items.
+ * Label `wrong-type:<path>`, or `wrong-type:<path>[]` for list items. `paths` narrows it to whole
+ * members at those paths.
  */
-export function wrongTypeMutationArbitrary(): fc.Arbitrary<BodyMutation> {
-  const whole = ALL_MEMBERS.map((m) =>
+export function wrongTypeMutationArbitrary(paths?: readonly string[]): fc.Arbitrary<BodyMutation> {
+  const members = ALL_MEMBERS.filter((m) => paths === undefined || paths.includes(m.path));
+  const whole = members.map((m) =>
     wrongValues(m.type).map(
       (v): BodyMutation => ({ labels: [`wrong-type:${m.path}`], apply: (b) => setAt(b, m, v) }),
     ),
   );
-  const items = ALL_MEMBERS.filter((m) => m.type === 'string-list').map((m) =>
-    fc.tuple(WRONG_ITEMS, fc.boolean()).map(
-      ([bad, keepGood]): BodyMutation => ({
-        labels: [`wrong-type:${m.path}[]`],
-        apply: (b) => {
-          const current = b[m.name];
-          const good = keepGood && Array.isArray(current) ? current : [];
-          return setAt(b, m, [...good, ...bad]);
-        },
-      }),
-    ),
-  );
+  const items = members
+    .filter((m) => m.type === 'string-list' && paths === undefined)
+    .map((m) =>
+      fc.tuple(WRONG_ITEMS, fc.boolean()).map(
+        ([bad, keepGood]): BodyMutation => ({
+          labels: [`wrong-type:${m.path}[]`],
+          apply: (b) => {
+            const current = b[m.name];
+            const good = keepGood && Array.isArray(current) ? current : [];
+            return setAt(b, m, [...good, ...bad]);
+          },
+        }),
+      ),
+    );
   return fc.oneof(...whole, ...items);
 }
 

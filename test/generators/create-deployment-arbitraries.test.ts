@@ -276,14 +276,16 @@ describe('invalid content is what its category says, independently of the oracle
   });
 });
 
-/** Long strings become their length and a hash, so the snapshot stays readable and still pins them. */
+const sha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** Long strings and lists become their size and a hash, so the snapshot stays readable and still pins them. */
 function digestLongStrings(value: unknown): unknown {
   return JSON.parse(
-    JSON.stringify(value, (_k, v) =>
-      typeof v === 'string' && v.length > 200
-        ? `<${v.length} chars sha256:${createHash('sha256').update(v).digest('hex').slice(0, 16)}>`
-        : v,
-    ),
+    JSON.stringify(value, (_k, v) => {
+      if (typeof v === 'string' && v.length > 200) return `<${v.length} chars sha256:${sha(v)}>`;
+      if (Array.isArray(v) && v.length > 20) return `<${v.length} items sha256:${sha(JSON.stringify(v))}>`;
+      return v;
+    }),
   );
 }
 

@@ -85,6 +85,14 @@ describe('honesty: invalid cases', () => {
     expect([...seen].sort()).toEqual([...CATEGORY_NAMES].sort());
   });
 
+  it('some invalid cases carry two categories at once; both labels hold and the oracle is decided by one of them', () => {
+    const compound = fc
+      .sample(arbs.invalid, { seed: 8, numRuns: 800 })
+      .filter((c) => new Set(c.labels.map(categoryOfLabel)).size > 1);
+    expect(compound.length).toBeGreaterThan(15);
+    for (const c of compound) expect(disagreement(c)).toBeUndefined();
+  });
+
   it('all yields valid and invalid cases, each honest', () => {
     let valid = 0;
     fc.assert(
