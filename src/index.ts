@@ -72,6 +72,8 @@ export type {
   DeploymentArbitrariesOptions,
 } from './generators/create-deployment-arbitraries.js';
 export { createDeploymentArbitraries } from './generators/create-deployment-arbitraries.js';
+export type { ReplayFailure, ReplayOptions, ReplayReport, ReplayResult } from './runner/replay-fixtures.js';
+export { replayFixtures } from './runner/replay-fixtures.js';
 export type {
   CreateDeploymentRequest,
   CreateDeploymentResult,
