@@ -150,6 +150,20 @@ function argsProblem(name: CommandName, args: Record<string, string[]> | undefin
   return undefined;
 }
 
+/** Stores a deployment, forgetting the oldest once `maxDeployments` are kept. */
+function recordDeployment(state: DoubleState, deployment: DoubleDeployment): void {
+  const { ids } = state.order;
+  if (ids.length < state.maxDeployments) {
+    ids.push(deployment.DeploymentId);
+  } else {
+    const slot = state.order.next;
+    state.deployments.delete(ids[slot] as string);
+    ids[slot] = deployment.DeploymentId;
+    state.order.next = (slot + 1) % state.maxDeployments;
+  }
+  state.deployments.set(deployment.DeploymentId, deployment);
+}
+
 /** Epoch milliseconds → `2013-07-25T18:57:49+00:00`, the form of the documented examples. */
 export function formatTimestamp(ms: number): string {
   // Deployments arrive thousands per second; formatting a Date each time is a visible cost, and the
@@ -243,11 +257,6 @@ export function createDeployment(state: DoubleState, input: Record<string, unkno
   if (r.AppId !== undefined) deployment.AppId = r.AppId;
   if (r.Comment !== undefined) deployment.Comment = r.Comment;
   if (r.CustomJson !== undefined) deployment.CustomJson = r.CustomJson;
-  const deployments = state.deployments;
-  deployments.set(deploymentId, deployment);
-  if (deployments.size > state.maxDeployments) {
-    const oldest = deployments.keys().next();
-    if (oldest.done !== true) deployments.delete(oldest.value);
-  }
+  recordDeployment(state, deployment);
   return jsonResponse(state, 200, `{"DeploymentId":${JSON.stringify(deploymentId)}}`);
 }
