@@ -87,9 +87,10 @@ const BUILDERS: Record<CategoryName, (view: WorldView, options: CategoryOptions)
  *
  * @example
  * import * as fc from 'fast-check';
- * const { valid, invalid, categories } = createDeploymentArbitraries(loadDefaultWorld());
- * fc.assert(fc.property(invalid, (c) => expectedOutcomes(c.request, world).allowed.includes('success') === false || ...));
- * fc.sample(categories['missing-required'], { seed: 42, numRuns: 1 });
+ * const world = loadDefaultWorld();
+ * const { valid, invalid, categories } = createDeploymentArbitraries(world, { wire: false });
+ * fc.assert(fc.property(valid, (c) => expectedOutcomes(c.request, world).allowed.includes('success')));
+ * fc.sample(categories['missing-required'], { seed: 42, numRuns: 1 })[0].labels; // ['missing-required:StackId']
  */
 export function createDeploymentArbitraries(
   world: World,
