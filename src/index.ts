@@ -72,8 +72,31 @@ export type {
   DeploymentArbitrariesOptions,
 } from './generators/create-deployment-arbitraries.js';
 export { createDeploymentArbitraries } from './generators/create-deployment-arbitraries.js';
+export type { ConsoleProgress, ConsoleSink } from './reporters/console-reporter.js';
+export { createConsoleProgress, renderScorecard } from './reporters/console-reporter.js';
+export { renderHtmlReport } from './reporters/html-reporter.js';
+export type { JsonReport } from './reporters/json-reporter.js';
+export { renderJsonReport, toJsonReport } from './reporters/json-reporter.js';
+export { renderJunitReport } from './reporters/junit-reporter.js';
+export { renderMarkdownReport } from './reporters/markdown-reporter.js';
+export { REPORT_FILES, writeReports } from './reporters/write-reports.js';
+export type { CheckOptions } from './runner/check-options.js';
+export { CHECK_DEFAULTS } from './runner/check-options.js';
+export { checkTarget } from './runner/check-target.js';
 export type { ReplayFailure, ReplayOptions, ReplayReport, ReplayResult } from './runner/replay-fixtures.js';
 export { replayFixtures } from './runner/replay-fixtures.js';
+export type { ProgressCounts, RunEvent, RunEventListener, RunPhase } from './runner/run-events.js';
+export type {
+  CheckScore,
+  ObservedOutcome,
+  ReadBackSummary,
+  RuleScore,
+  RunResult,
+  RunStatus,
+  ScoreStatus,
+  ShardOption,
+  Violation,
+} from './runner/run-result.js';
 export type {
   CreateDeploymentRequest,
   CreateDeploymentResult,

@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { abbreviateJson } from '../../src/reporters/abbreviate-json.js';
+import { createConsoleProgress, renderScorecard } from '../../src/reporters/console-reporter.js';
+import { curlCommand } from '../../src/reporters/curl-command.js';
+import { escapeHtml, escapeXml } from '../../src/reporters/escape-markup.js';
+import { renderHtmlReport } from '../../src/reporters/html-reporter.js';
+import { toJsonReport } from '../../src/reporters/json-reporter.js';
+import { renderJunitReport } from '../../src/reporters/junit-reporter.js';
+import { renderMarkdownReport } from '../../src/reporters/markdown-reporter.js';
+import type { RunEvent } from '../../src/runner/run-events.js';
+import { hostileViolation, sampleResult } from './sample-result.js';
+
+describe('escapeXml', () => {
+  it('keeps hostile text parseable and visible', () => {
+    const text = 'a < b & "c" \'d\' ]]> \u0000\u0007\uFFFF \uD800 ok 😀';
+    const xml = `<?xml version="1.0"?><r a="${escapeXml(text)}">${escapeXml(text)}</r>`;
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(escapeXml(text)).toContain('\\u0000');
+    expect(escapeXml(text)).toContain('😀');
+  });
+
+  it('escapes HTML the same way', () => {
+    expect(escapeHtml('<img src=x onerror="y">')).toBe('&lt;img src=x onerror=&quot;y&quot;&gt;');
+  });
+});
+
+describe('curlCommand', () => {
+  it('quotes the body so the shell passes it through unchanged', () => {
+    const body = { Comment: 'it\'s a "quote" $HOME `cmd` \\ \n done' };
+    const line = curlCommand({ headers: {}, body }, { url: 'http://127.0.0.1:4000' });
+    const quoted = line.slice(line.indexOf('--data-binary ') + '--data-binary '.length);
+    const echoed = execFileSync('bash', ['-c', `printf %s ${quoted}`], { encoding: 'utf8' });
+    expect(JSON.parse(echoed)).toEqual(body);
+  });
+
+  it('never prints credentials or signing headers', () => {
+    const line = curlCommand(
+      {
+        headers: {
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20250101/us-east-1/opsworks/aws4_request, Signature=abc',
+          'x-amz-security-token': 'FwoGZXIvYXdzEJr//////////wEaDKsecret',
+          'x-amz-target': 'OpsWorks_20130218.CreateDeployment',
+        },
+        body: {},
+      },
+      { url: 'https://opsworks.us-east-1.amazonaws.com', sigv4Region: 'us-east-1' },
+    );
+    expect(line).not.toMatch(/AKIA|Signature=|FwoGZX|authorization/i);
+    expect(line).toContain("--aws-sigv4 'aws:amz:us-east-1:opsworks'");
+    expect(line).toContain('x-amz-target: OpsWorks_20130218.CreateDeployment');
+  });
+});
+
+describe('abbreviateJson', () => {
+  it('cuts long strings and says how much was left out', () => {
+    const text = abbreviateJson({ CustomJson: 'x'.repeat(5000) }, { maxString: 40 });
+    expect(text.length).toBeLessThan(200);
+    expect(text).toContain('more chars');
+  });
+});
+
+describe('scorecard', () => {
+  it('lists every rule and check with its status, and each failure with a way to reproduce it', () => {
+    const text = renderScorecard(sampleResult());
+    expect(text).toMatch(/stack-id-required\s+documented\s+FAIL/);
+    expect(text).toMatch(/no-server-errors\s+documented\s+pass/);
+    expect(text).toMatch(/post-only\s+observed\s+not exercised/);
+    expect(text).toContain('outcome-allowed failed · rule stack-id-required');
+    expect(text).toContain('npx opsworks-contract serve --port 4000');
+    expect(text).toContain("curl -sS -i -X 'POST' 'http://127.0.0.1:4000/'");
+    expect(text).toContain('VIOLATIONS FOUND');
+    expect(text).toContain('seed 42');
+  });
+
+  it('in compact form leaves out the tables but keeps the violations', () => {
+    const text = renderScorecard(sampleResult(), { compact: true });
+    expect(text).not.toContain('no-server-errors');
+    expect(text).toContain('minimal counterexample');
+  });
+
+  it('points module targets at replay instead of curl', () => {
+    const result = sampleResult({ target: 'msw:./handlers.js' });
+    const violation = result.violations[0];
+    if (violation !== undefined) violation.fixture = 'found/stack-id-required-0a1b2c3d.json';
+    const text = renderScorecard(result);
+    expect(text).not.toContain('curl');
+    expect(text).toContain(
+      'npx opsworks-contract replay found/stack-id-required-0a1b2c3d.json --target msw:./handlers.js',
+    );
+  });
+});
+
+describe('console progress', () => {
+  const progress = (elapsedMs: number): RunEvent => ({
+    type: 'progress',
+    phase: 'random',
+    done: elapsedMs,
+    passed: 1,
+    failed: 0,
+    skipped: 0,
+    unspecified: 0,
+    groups: 0,
+    elapsedMs,
+    casesPerSecond: 100,
+  });
+
+  it('rewrites one line on a TTY', () => {
+    const out: string[] = [];
+    const p = createConsoleProgress({ write: (t) => out.push(t), isTTY: true });
+    for (const ms of [250, 500, 750]) p.onEvent(progress(ms));
+    p.finish();
+    expect(out.filter((t) => t.startsWith('\r'))).toHaveLength(4);
+    expect(out.join('')).not.toMatch(/cases\/s\n/);
+  });
+
+  it('prints plain lines at most every few seconds elsewhere', () => {
+    const out: string[] = [];
+    const p = createConsoleProgress({ write: (t) => out.push(t), isTTY: false });
+    for (let ms = 250; ms <= 12_000; ms += 250) p.onEvent(progress(ms));
+    const lines = out.filter((t) => t.includes('cases/s'));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.length).toBeLessThanOrEqual(3);
+    expect(out.join('')).not.toContain('\r');
+  });
+});
+
+describe('report files', () => {
+  it('junit.xml parses with hostile content and has one test case per rule and check', () => {
+    const xml = renderJunitReport(
+      sampleResult({ status: 'interrupted', notes: ['stopped <early> & "fast"'] }),
+    );
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect((xml.match(/<testcase /g) ?? []).length).toBe(3 + 2 + 1);
+    expect(xml).toContain('<skipped message="not exercised by any case"/>');
+    expect(xml).toContain('name="stack-id-required"');
+  });
+
+  it('report.html escapes everything that came from the run', () => {
+    const html = renderHtmlReport(sampleResult({ target: '<img src=x onerror=alert(1)>' }));
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('report.md keeps table rows intact when values contain pipes', () => {
+    const md = renderMarkdownReport(
+      sampleResult({ violations: [hostileViolation({ reason: 'a | b', category: 'x|y' })] }),
+    );
+    expect(md).toContain('a \\| b');
+    expect(md).toContain('```json');
+  });
+
+  it('report.json carries design.md fields and a null fixture when none was written', () => {
+    const report = toJsonReport(sampleResult());
+    expect(report.summary).toMatchObject({ cases: 20, passed: 15, failed: 3, skipped: 1, seed: 42 });
+    expect(report.violations[0]?.fixture).toBeNull();
+    expect(report.rules.map((r) => r.id)).toEqual(['stack-id-required', 'no-server-errors', 'post-only']);
+  });
+});
