@@ -6,13 +6,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  expectedOutcomes,
-  isOutcomeAllowed,
-  loadFixtures,
-  resolveTarget,
-  runChecks,
-} from 'opsworks-contract';
+import { expectedOutcomes, isOutcomeAllowed, loadFixtures, replayFixtures } from 'opsworks-contract';
 import { describe, expect, it } from 'vitest';
 import { settings } from './property-settings.js';
 
@@ -47,24 +41,11 @@ describe(`regression fixtures replay against ${settings.target}`, () => {
       });
 
       it('the target answers it conformantly now', async (ctx) => {
-        const target = await resolveTarget(settings.target, {
-          world: fixture.world,
-          timeoutMs: 10_000,
-          concurrency: 1,
-          cwd: process.cwd(),
-        });
-        try {
-          const why = target.cannotExpress(fixture.request);
-          if (why !== undefined) ctx.skip(`${target.name} cannot send it: ${why}`);
-          const exchange = await target.send(fixture.request);
-          const expectation = expectedOutcomes(fixture.request, fixture.world);
-          const failed = runChecks({ request: fixture.request, expectation, exchange, world: fixture.world })
-            .filter((r) => r.verdict.status === 'failed')
-            .map((r) => ({ check: r.check, ...r.verdict }));
-          expect(failed).toEqual([]);
-        } finally {
-          await target.close();
-        }
+        const report = await replayFixtures({ path, target: settings.target });
+        const result = report.results[0];
+        if (result?.status === 'skipped') ctx.skip(`${report.targetName} cannot send it: ${result.why}`);
+        expect(result?.status === 'still-failing' ? result.failures : []).toEqual([]);
+        expect(result?.status).toBe('fixed');
       });
     });
   }
