@@ -156,9 +156,34 @@ describe('shrinking stays inside the category', () => {
   });
 });
 
+describe('shrinking a valid case', () => {
+  it('every shrink candidate of a valid case is still valid', () => {
+    for (const seed of [21, 22, 23, 24]) {
+      const seen: Case[] = [];
+      fc.check(
+        fc.property(arbs.valid, (c) => {
+          seen.push(c);
+          return false;
+        }),
+        { seed, numRuns: 1 },
+      );
+      expect(seen.length).toBeGreaterThan(1);
+      for (const c of seen) {
+        expect(c.labels).toEqual([]);
+        expect(expectedOutcomes(c.request, world).allowed).toEqual(['success']);
+      }
+    }
+  });
+});
+
 describe('determinism', () => {
   it('the same seed gives the same cases, across separately made arbitraries', () => {
     const again = createDeploymentArbitraries(loadDefaultWorld());
+    for (const name of CATEGORY_NAMES) {
+      expect(fc.sample(again.categories[name], { seed: 5, numRuns: 10 })).toEqual(
+        fc.sample(arbs.categories[name], { seed: 5, numRuns: 10 }),
+      );
+    }
     for (const key of ['valid', 'invalid', 'all'] as const) {
       expect(fc.sample(again[key], { seed: 99, numRuns: 80 })).toEqual(
         fc.sample(arbs[key], { seed: 99, numRuns: 80 }),
