@@ -71,8 +71,11 @@ export function cannotSendRaw(request: CaseRequest): string | undefined {
   return undefined;
 }
 
-/** Headers recomputed for every send: framing belongs to the bytes actually sent. */
-const RECOMPUTED = new Set(['content-length', 'host']);
+/**
+ * Headers recomputed for every send: framing belongs to the bytes actually sent. (A `host` header a
+ * case carries is sent as given; undici fills it in otherwise.)
+ */
+const RECOMPUTED = new Set(['content-length']);
 
 /** True when `text` holds whitespace or a control character (undici refuses such request targets). */
 function hasControlOrSpace(text: string): boolean {

@@ -28,6 +28,9 @@ const TIMEOUT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+/** Codes meaning the answer was too large to take in (headers past undici's limit). */
+const OVERSIZE_CODES = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_EXCEEDED_MAX_SIZE']);
+
 /** Codes meaning the peer answered with something that is not well-formed HTTP. */
 const MALFORMED_CODES = new Set([
   'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
@@ -70,6 +73,7 @@ export function mapTransportError(error: unknown): TransportFailureReason {
       if (UNREACHABLE_CODES.has(code)) return 'refused';
       if (TIMEOUT_CODES.has(code)) return 'timeout';
       if (RESET_CODES.has(code)) return 'reset';
+      if (OVERSIZE_CODES.has(code)) return 'oversize';
       if (MALFORMED_CODES.has(code) || code.startsWith('HPE_')) return 'malformed-http';
       if (code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR') return 'aborted';
     }

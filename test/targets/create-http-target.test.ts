@@ -77,6 +77,12 @@ describe('createHttpTarget: what goes on the wire', () => {
     expect(server.received[2]?.headers['content-length']).toBe('0');
   });
 
+  it('sends a host header the case carries as given', async () => {
+    const server = await serve(recordingServer());
+    await target(server).send({ headers: { ...headers, host: 'opsworks.example' }, body: {} });
+    expect(server.received[0]?.headers.host).toBe('opsworks.example');
+  });
+
   it('replaces a content-length the case carries by the true one', async () => {
     const server = await serve(recordingServer());
     await target(server).send({ headers: { ...headers, 'content-length': '999' }, rawBody: 'abc' });
@@ -234,6 +240,17 @@ describe('createHttpTarget: hostile servers end as transport errors with a reaso
     );
     const e = transport(await target(server).send(request));
     expect(['malformed-http', 'reset']).toContain(e.reason);
+  });
+
+  it('oversize: headers past the client limit', async () => {
+    const server = await serve(
+      rawServer((socket) =>
+        socket.once('data', () =>
+          socket.end(`HTTP/1.1 200 OK\r\nx-big: ${'a'.repeat(64 * 1024)}\r\ncontent-length: 0\r\n\r\n`),
+        ),
+      ),
+    );
+    expect(transport(await target(server).send(request)).reason).toBe('oversize');
   });
 
   it('refused: nothing listens on the port', async () => {
