@@ -40,11 +40,20 @@ const cases: CaseRequest[] = fc
     return (typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength) <= MAX_BODY;
   });
 
+/** Figures per wall second and per CPU second (the machine may be shared; CPU time is steadier). */
+function figures(done: number, wallStart: number, cpuStart: NodeJS.CpuUsage): string {
+  const wall = done / ((performance.now() - wallStart) / 1000);
+  const cpu = process.cpuUsage(cpuStart);
+  const perCpu = done / ((cpu.user + cpu.system) / 1e6);
+  return `${wall.toFixed(0).padStart(8)} cases/s wall ${perCpu.toFixed(0).padStart(8)} cases/CPU-s`;
+}
+
 async function rate(name: string, target: Target, concurrency: number): Promise<number> {
   const requests = cases.filter((r) => target.cannotExpress(r) === undefined);
   let done = 0;
   const deadline = performance.now() + SECONDS * 1000;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   async function worker(offset: number): Promise<void> {
     let i = offset;
     while (performance.now() < deadline) {
@@ -54,9 +63,8 @@ async function rate(name: string, target: Target, concurrency: number): Promise<
   }
   await Promise.all(Array.from({ length: concurrency }, (_, k) => worker(k * 97)));
   const perSecond = done / ((performance.now() - start) / 1000);
-  console.log(
-    `${name.padEnd(34)} ${perSecond.toFixed(0).padStart(8)} cases/s  (${requests.length}/${cases.length} expressible)`,
-  );
+  const shown = figures(done, start, cpuStart);
+  console.log(`${name.padEnd(34)} ${shown}  (${requests.length}/${cases.length} expressible)`);
   return perSecond;
 }
 
@@ -65,6 +73,7 @@ async function rate(name: string, target: Target, concurrency: number): Promise<
   const state = createDoubleState(world);
   let done = 0;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const deadline = start + SECONDS * 1000;
   let i = 0;
   while (performance.now() < deadline) {
@@ -72,9 +81,7 @@ async function rate(name: string, target: Target, concurrency: number): Promise<
     handleDoubleRequest(state, { method: w.method, url: w.path, headers: w.headers, body: w.body });
     done++;
   }
-  console.log(
-    `${'baseline: pure core, bare'.padEnd(34)} ${(done / ((performance.now() - start) / 1000)).toFixed(0).padStart(8)} cases/s`,
-  );
+  console.log(`${'baseline: pure core, bare'.padEnd(34)} ${figures(done, start, cpuStart)}`);
 }
 await rate('double target (core + classify)', createDoubleTarget({ world }), 1);
 await rate(
@@ -92,6 +99,7 @@ try {
     const wires = cases.map(toWireRequest);
     let done = 0;
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const deadline = start + SECONDS * 1000;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, k) => {
@@ -107,9 +115,7 @@ try {
     );
     await pool.close();
     const label = `baseline: bare undici Pool, c=${CONCURRENCY}`;
-    console.log(
-      `${label.padEnd(34)} ${(done / ((performance.now() - start) / 1000)).toFixed(0).padStart(8)} cases/s`,
-    );
+    console.log(`${label.padEnd(34)} ${figures(done, start, cpuStart)}`);
   }
   const http = await resolveTarget(served.url, options);
   await rate(`http target (served double, c=${CONCURRENCY})`, http, CONCURRENCY);
