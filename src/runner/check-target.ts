@@ -10,7 +10,6 @@ import { createDeploymentArbitraries } from '../generators/create-deployment-arb
 import { redactHeaders, redactText, secretsFromEnv } from '../io/redact.js';
 import { writeReports } from '../reporters/write-reports.js';
 import { createDoubleTarget } from '../targets/create-double-target.js';
-import { resolveTarget } from '../targets/resolve-target.js';
 import type { Exchange, Target } from '../targets/target.js';
 import { loadDefaultWorld } from '../world/load-world.js';
 import { generateCase } from './case-random.js';
@@ -152,6 +151,9 @@ export async function checkTarget(options: CheckOptions = {}): Promise<RunResult
   else if (spec.trim() === 'double') {
     target = createDoubleTarget({ world, state: { maxDeployments: DOUBLE_MAX_DEPLOYMENTS } });
   } else {
+    // Loaded on demand: the network adapters pull in undici, msw and the AWS SDK (seconds of startup
+    // that the default run against the embedded double does not need).
+    const { resolveTarget } = await import('../targets/resolve-target.js');
     target = await resolveTarget(spec, {
       world,
       timeoutMs,
@@ -478,7 +480,8 @@ async function runChecksAgainst(
   for (let r = 0; r < MAX_TOP_UP_ROUNDS && unexercised > 0 && perCategory > 0 && !stop.signal.aborted; r++) {
     await drive(coverageRound(perCategory + r * perCategory, perCategory + (r + 1) * perCategory));
     const now = tally.unexercisedRules().length;
-    if (now === unexercised && r >= 1) break;
+    // A round that reached nothing new means the rest is out of the generators' reach.
+    if (now === unexercised) break;
     unexercised = now;
   }
 
