@@ -56,6 +56,9 @@ export interface ServedDouble {
   close(): Promise<void>;
 }
 
+/** How long `close()` lets requests in flight finish before cutting their connections. */
+const CLOSE_GRACE_MS = 2_000;
+
 function checkOptions(o: ServeDoubleOptions): void {
   const port = o.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -164,6 +167,9 @@ export async function serveDouble(options: ServeDoubleOptions = {}): Promise<Ser
       tooLarge();
       return;
     }
+    // A client that hangs up mid-body is its own problem; the server carries on.
+    req.on('error', () => {});
+    res.on('error', () => {});
     req.on('data', (chunk: Buffer) => {
       if (refused) return;
       size += chunk.length;
@@ -234,7 +240,15 @@ export async function serveDouble(options: ServeDoubleOptions = {}): Promise<Ser
     state,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        // Requests in flight get a grace period to finish; a client that stalls mid-request
+        // (or holds a connection open) must not keep the server, or the CLI, from stopping.
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        force.unref();
+        server.close((error) => {
+          clearTimeout(force);
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeIdleConnections();
       }),
   };

@@ -108,3 +108,23 @@ describe('serveDouble knobs', () => {
     }
   });
 });
+
+describe('serveDouble robustness', () => {
+  it('survives a client that hangs up mid-body, and close() does not wait for a stalled client', async () => {
+    const { connect } = await import('node:net');
+    const served = await serveDouble({ port: 0 });
+    const stalled = connect(served.port, '127.0.0.1');
+    await new Promise<void>((resolve) => stalled.once('connect', () => resolve()));
+    stalled.write(
+      'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 100\r\n\r\n{"St',
+    );
+    const hungUp = connect(served.port, '127.0.0.1');
+    await new Promise<void>((resolve) => hungUp.once('connect', () => resolve()));
+    hungUp.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"St');
+    hungUp.destroy();
+    const res = await post(served.url, '{}');
+    expect(res.status).toBe(400);
+    await served.close();
+    stalled.destroy();
+  });
+});
