@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { World } from '../../src/contract/types.js';
 import { JSON_CONTENT_TYPE } from '../../src/contract/wire.js';
@@ -382,5 +383,54 @@ describe('handleDoubleRequest: DescribeDeployments', () => {
     send(setup, {}, state);
     expect(state.deployments.size).toBe(2);
     expect(send({ DeploymentIds: [first] }, {}, state, DESCRIBE).type).toBe('ResourceNotFoundException');
+  });
+});
+
+describe('handleDoubleRequest: never throws', () => {
+  it('answers any bytes, headers, method and URL with a protocol response', () => {
+    const state = freshState();
+    const anyJson = fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v));
+    const createish = fc
+      .record(
+        {
+          StackId: fc.oneof(fc.constant(STACK), fc.string(), fc.jsonValue()),
+          AppId: fc.oneof(fc.constant(APP), fc.jsonValue()),
+          InstanceIds: fc.oneof(fc.constant(INSTANCES), fc.jsonValue()),
+          Command: fc.oneof(
+            fc.record({
+              Name: fc.constantFrom('deploy', 'setup', 'update_dependencies'),
+              Args: fc.jsonValue(),
+            }),
+            fc.jsonValue(),
+          ),
+          CustomJson: fc.oneof(anyJson, fc.jsonValue()),
+        },
+        { requiredKeys: [] },
+      )
+      .map((v) => JSON.stringify(v));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('POST', 'post', 'GET', 'PUT', ''),
+        fc.constantFrom('/', '/?a=b', 'https://opsworks.us-east-1.amazonaws.com/', '/x', 'weird'),
+        fc.dictionary(
+          fc.constantFrom('content-type', 'Content-Type', 'x-amz-target', 'X-Amz-Target', 'authorization'),
+          fc.oneof(
+            fc.constantFrom(JSON_CONTENT_TYPE, `${JSON_CONTENT_TYPE}; charset=utf-8`, CREATE, DESCRIBE),
+            fc.string(),
+          ),
+        ),
+        fc.oneof(createish, anyJson, fc.string(), fc.uint8Array({ maxLength: 64 })),
+        (method, url, headers, body) => {
+          const res = handleDoubleRequest(state, { method, url, headers, body });
+          expect([200, 400, 403, 404]).toContain(res.status);
+          expect(res.headers['content-type']).toBe(JSON_CONTENT_TYPE);
+          expect(res.headers['x-amzn-requestid']).toBeTruthy();
+          const parsed = JSON.parse(res.body as string);
+          if (res.status === 200) expect(parsed.__type).toBeUndefined();
+          else expect(typeof parsed.__type).toBe('string');
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
