@@ -1,6 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CreateDeploymentCommand, OpsWorksClient, ValidationException } from '@aws-sdk/client-opsworks';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { expectedOutcomes } from '../../src/contract/expected-outcomes.js';
@@ -13,22 +15,28 @@ import { closedPort, httpServer, type LoopbackServer } from '../targets/loopback
 
 const headers = { 'content-type': JSON_CONTENT_TYPE, 'x-amz-target': CREATE_DEPLOYMENT_TARGET };
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  args: string[],
+  cwd: string,
+): Promise<{ code: number; out: string; err: string; both: string }> {
   let out = '';
   let err = '';
+  let both = '';
   const code = await main(args, {
     stdout: (t) => {
       out += t;
+      both += t;
     },
     stderr: (t) => {
       err += t;
+      both += t;
     },
     isTTY: false,
     env: {},
     cwd,
     signal: new AbortController().signal,
   });
-  return { code, out, err };
+  return { code, out, err, both };
 }
 
 describe('opsworks-contract replay', () => {
@@ -99,5 +107,24 @@ describe('opsworks-contract replay', () => {
     expect(code).toBe(2);
     expect(err).toMatch(message);
     expect(err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('aws: with --allow-deployments and --world prints the warning before sending (SDK intercepted)', async () => {
+    const opsworks = mockClient(OpsWorksClient);
+    try {
+      opsworks
+        .on(CreateDeploymentCommand)
+        .rejects(new ValidationException({ message: 'StackId missing', $metadata: { httpStatusCode: 400 } }));
+      await writeFile(join(dir, 'sandbox.json'), JSON.stringify(DEFAULT_WORLD));
+      const { code, both } = await run(
+        ['replay', 'fx', '--target', 'aws:us-east-1', '--allow-deployments', '--world', 'sandbox.json'],
+        dir,
+      );
+      expect(both).toMatch(/^warning: --allow-deployments: .*real deployments.*\n(.|\n)*^FIXED /m);
+      expect(code).toBe(0);
+      expect(opsworks.commandCalls(CreateDeploymentCommand)).toHaveLength(1);
+    } finally {
+      opsworks.restore();
+    }
   });
 });
