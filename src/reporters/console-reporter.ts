@@ -41,6 +41,7 @@ export function createConsoleProgress(sink: ConsoleSink): ConsoleProgress {
   const onEvent = (event: RunEvent): void => {
     switch (event.type) {
       case 'run-start': {
+        for (const warning of event.warnings) sink.write(`WARNING: ${warning}\n`);
         const shard = event.shard === undefined ? '' : ` · shard ${event.shard.index}/${event.shard.count}`;
         sink.write(
           `opsworks-contract check · target ${event.target} · seed ${event.seed} · ${n(event.runs)} random runs after the coverage phase · levels ${event.levels.join(',')}${shard}\n`,

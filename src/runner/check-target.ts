@@ -453,7 +453,10 @@ async function runChecksAgainst(
     levels,
     ...(shard !== undefined && { shard }),
     concurrency: workers,
+    warnings: target.warnings ?? [],
   });
+  // Emitted before the first send, so a listener (the CLI) shows them before anything leaves.
+  for (const warning of target.warnings ?? []) notes.push(`warning: ${warning}`);
 
   // Coverage phase: every stream but the random one, round by round so early rounds touch all.
   const coverageStreams = streams.length - 1;

@@ -33,6 +33,8 @@ export type RunEvent =
       levels: Level[];
       shard?: ShardOption;
       concurrency: number;
+      /** What the target asks to be shown before anything is sent (e.g. the real-AWS deployment warning). */
+      warnings: readonly string[];
     }
   | { type: 'phase-start'; phase: RunPhase; planned: number }
   | ({ type: 'progress'; phase: RunPhase } & ProgressCounts)

@@ -107,6 +107,21 @@ describe('console progress', () => {
     casesPerSecond: 100,
   });
 
+  it('prints the target warnings first', () => {
+    const out: string[] = [];
+    const p = createConsoleProgress({ write: (t) => out.push(t), isTTY: false });
+    p.onEvent({
+      type: 'run-start',
+      target: 'aws:us-east-1',
+      seed: 1,
+      runs: 10,
+      levels: ['documented'],
+      concurrency: 4,
+      warnings: ['this run may really deploy'],
+    });
+    expect(out[0]).toBe('WARNING: this run may really deploy\n');
+  });
+
   it('rewrites one line on a TTY', () => {
     const out: string[] = [];
     const p = createConsoleProgress({ write: (t) => out.push(t), isTTY: true });

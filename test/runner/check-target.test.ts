@@ -285,6 +285,32 @@ describe('checkTarget run control', () => {
     expect(result.status).toBe('conformant');
   });
 
+  it('announces the target warnings before the first send and keeps them in the notes', async () => {
+    const order: string[] = [];
+    const base = acceptEverythingTarget();
+    const target: Target = {
+      ...base,
+      warnings: ['may really deploy'],
+      async send(request, options) {
+        order.push('send');
+        return base.send(request, options);
+      },
+    };
+    const result = await checkTarget({
+      target,
+      runs: 1,
+      coveragePerCategory: 1,
+      seed: 1,
+      reportDir: null,
+      shrink: false,
+      onEvent: (e) => {
+        if (e.type === 'run-start') order.push(...e.warnings);
+      },
+    });
+    expect(order[0]).toBe('may really deploy');
+    expect(result.notes).toContain('warning: may really deploy');
+  });
+
   it('rejects bad options before sending anything', async () => {
     let sent = 0;
     const target = wireTarget('counting', () => {

@@ -208,7 +208,12 @@ export const checkCommand: Command = {
       ...options,
       cwd: io.cwd,
       signal: io.signal,
-      ...(progress !== undefined && { onEvent: progress.onEvent }),
+      // Even --quiet shows the target's warnings (the real-AWS gate), before anything is sent.
+      onEvent:
+        progress?.onEvent ??
+        ((event) => {
+          if (event.type === 'run-start') for (const w of event.warnings) io.stderr(`WARNING: ${w}\n`);
+        }),
     });
     progress?.finish();
     io.stdout(renderScorecard(result, { compact: quiet === true }));
