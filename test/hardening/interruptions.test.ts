@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkTarget } from '../../src/runner/check-target.js';
 import type { LoopbackServer } from '../targets/loopback-servers.js';
 import { spawnCli } from './cli-process.js';
-import { acceptEverythingServer, slowServer } from './hostile-servers.js';
+import { acceptEverythingServer, hostileServer, slowServer } from './hostile-servers.js';
 
 // Issue 8, interruptions: the real CLI in a child process, a slow loopback target so the run is
 // long, and a real signal mid-run.
@@ -78,6 +78,32 @@ describe('interrupting the check command', () => {
       ]);
     });
   }
+});
+
+describe('interrupting a run against a target that never answers', () => {
+  it('ends within the grace period, not the 60 s request timeout, and writes a partial report', async () => {
+    const server = await hostileServer('silent');
+    servers.push(server);
+    const reportDir = await tempDir();
+    const controller = new AbortController();
+    const pending = checkTarget({
+      target: server.url,
+      timeoutMs: 60_000,
+      concurrency: 4,
+      seed: 1,
+      reportDir,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 300);
+    // A hang here fails by the test timeout (well under the 60 s the requests would wait).
+    const result = await pending;
+    expect(result.status).toBe('interrupted');
+    // Requests cut by the interrupt are not failures of the target.
+    expect(result.violations).toEqual([]);
+    expect(result.failed).toBe(0);
+    const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8'));
+    expect(report.summary.status).toBe('interrupted');
+  }, 20_000);
 });
 
 describe('two runs writing into one report directory at once', () => {
