@@ -1,5 +1,4 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest } from '@smithy/types';
 import { SIGNING_NAME } from '../contract/wire.js';
@@ -38,10 +37,21 @@ export function regionOfEndpoint(endpoint: URL): string {
  * const headers = await sign(toWireRequest(request), new URL('https://opsworks.us-east-1.amazonaws.com'));
  */
 export function createRequestSigner(options: RequestSignerOptions): RequestSigner {
+  // The credential chain is loaded on first use only: most runs never sign, and it is a large import.
+  let chain: AwsCredentialIdentityProvider | undefined;
+  const credentials =
+    options.credentials ??
+    (async () => {
+      if (chain === undefined) {
+        const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+        chain = fromNodeProviderChain();
+      }
+      return chain();
+    });
   const signer = new SignatureV4({
     service: SIGNING_NAME,
     region: options.region,
-    credentials: options.credentials ?? fromNodeProviderChain(),
+    credentials,
     sha256: Sha256,
   });
   return async (request, endpoint) => {

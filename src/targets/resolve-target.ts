@@ -1,7 +1,9 @@
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { World } from '../contract/types.js';
 import { InputError } from '../errors/input-error.js';
 import { createDoubleTarget } from './create-double-target.js';
 import { createHttpTarget } from './create-http-target.js';
+import { createRequestSigner, regionOfEndpoint } from './create-request-signer.js';
 import type { Target } from './target.js';
 
 /** Options of {@link resolveTarget}; the CLI fills them from its flags. */
@@ -76,6 +78,24 @@ function isRealAws(hostname: string): boolean {
  * unless the user opted in with --allow-deployments and named a world (a sandbox they own); then
  * the target carries a warning for the CLI to print before anything is sent.
  */
+/**
+ * The standard AWS credential chain, resolved once up front for `--sign`, so that missing credentials
+ * are one clear input error instead of every request failing. The provider caches what it found.
+ */
+async function signingCredentials(): Promise<AwsCredentialIdentityProvider> {
+  const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+  const provider = fromNodeProviderChain();
+  try {
+    await provider();
+  } catch (error) {
+    const cause = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new InputError(
+      `--sign: no AWS credentials found (${cause}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE`,
+    );
+  }
+  return provider;
+}
+
 /** Refuses the opt-in without a named world, before any target (or socket) is made. */
 function checkOptIn(hostname: string, options: ResolveTargetOptions): void {
   if (isRealAws(hostname) && options.allowDeployments === true && options.worldGiven !== true) {
@@ -131,7 +151,14 @@ export async function resolveTarget(spec: string, options: ResolveTargetOptions)
           timeoutMs: options.timeoutMs,
           concurrency: options.concurrency,
           ...(options.bodyCapBytes !== undefined ? { bodyCapBytes: options.bodyCapBytes } : {}),
-          ...(options.sign === true ? { sign: true } : {}),
+          ...(options.sign === true
+            ? {
+                signer: createRequestSigner({
+                  region: regionOfEndpoint(url),
+                  credentials: await signingCredentials(),
+                }),
+              }
+            : {}),
           ...(options.readBack === true ? { readBack: true } : {}),
         }),
       );
@@ -140,7 +167,6 @@ export async function resolveTarget(spec: string, options: ResolveTargetOptions)
       const url = parseEndpoint(shown, rest);
       checkOptIn(url.hostname, options);
       const { createSdkTarget, PLACEHOLDER_CREDENTIALS } = await import('./create-sdk-target.js');
-      const { regionOfEndpoint } = await import('./create-request-signer.js');
       return gateRealAws(
         url.hostname,
         options,
@@ -151,7 +177,7 @@ export async function resolveTarget(spec: string, options: ResolveTargetOptions)
           timeoutMs: options.timeoutMs,
           concurrency: options.concurrency,
           // A local double ignores signatures; real credentials only when asked (--sign).
-          ...(options.sign === true ? {} : { credentials: PLACEHOLDER_CREDENTIALS }),
+          credentials: options.sign === true ? await signingCredentials() : PLACEHOLDER_CREDENTIALS,
           ...(options.readBack === true ? { readBack: true } : {}),
         }),
       );
