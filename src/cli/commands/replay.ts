@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { InputError } from '../../errors/input-error.js';
+import { redactText, secretsFromEnv } from '../../io/redact.js';
 import { type ReplayOptions, type ReplayResult, replayFixtures } from '../../runner/replay-fixtures.js';
 import type { Exchange } from '../../targets/target.js';
 import { loadWorld } from '../../world/load-world.js';
@@ -80,7 +81,8 @@ export const replayCommand: Command = {
       cwd: io.cwd,
       signal: io.signal,
       onWarning: (warning) => io.stderr(`warning: ${warning}\n`),
-      onResult: (result) => io.stdout(formatReplayResult(result, io.cwd)),
+      // A target may echo what it was sent (a signature, a session token) in its messages.
+      onResult: (result) => io.stdout(redactText(formatReplayResult(result, io.cwd), secretsFromEnv(io.env))),
     };
     if (target !== undefined) options.target = target;
     if (worldPath !== undefined) options.world = await loadWorld(resolve(io.cwd, worldPath));
