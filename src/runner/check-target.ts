@@ -40,8 +40,13 @@ const READ_BACK_FIRST = 32;
 const READ_BACK_EVERY = 64;
 const READ_BACK_BATCH = 16;
 /**
+ * A sampled deployment is read back before this many more successes, whatever the batch: services
+ * (the double included) may forget old deployments, and a forgotten one is not a read-back failure.
+ */
+const READ_BACK_MAX_AGE = 128;
+/**
  * Deployments the embedded double keeps. Bounded so its memory does not grow with the run (each keeps
- * its CustomJson, up to 120 KB); read-back happens within a few dozen successes of creation.
+ * its CustomJson, up to 120 KB); read-back happens within `READ_BACK_MAX_AGE` successes of creation.
  */
 const DOUBLE_MAX_DEPLOYMENTS = 1_000;
 
@@ -51,6 +56,8 @@ interface Job extends CaseOrigin {
 }
 
 interface PendingReadBack {
+  /** Which success this was (for the age bound). */
+  successNo: number;
   case: Case;
   origin: CaseOrigin;
   expectation: Expectation;
@@ -345,8 +352,13 @@ async function runChecksAgainst(
     if (deploymentId !== undefined && judgeReadBack) {
       successes++;
       const body = plainObject(c.request.body);
+      const oldest = pending[0];
+      if (oldest !== undefined && successes - oldest.successNo >= READ_BACK_MAX_AGE) {
+        await flushReadBack(pending.splice(0));
+      }
       if (body !== undefined && (successes <= READ_BACK_FIRST || successes % READ_BACK_EVERY === 0)) {
         pending.push({
+          successNo: successes,
           case: c,
           origin: { stream: job.stream, index: job.index },
           expectation,

@@ -181,6 +181,21 @@ describe('checkTarget against the embedded reference double', () => {
     expect(events).toContain('phase-start');
   });
 
+  it('reads deployments back before a service that keeps only recent ones forgets them', async () => {
+    // A conformant service may forget old deployments; reading back too late must not look like a bug.
+    const target = createDoubleTarget({ world, state: { maxDeployments: 150 } });
+    const result = await checkTarget({
+      target,
+      runs: 1500,
+      seed: 8,
+      coveragePerCategory: 0,
+      reportDir: null,
+    });
+    expect(result.readBack.sampled).toBeGreaterThan(32);
+    expect(result.readBack.mismatched).toBe(0);
+    expect(result.status).toBe('conformant');
+  });
+
   it('replays the same cases for the same seed', async () => {
     const a = await checkTarget({
       target: acceptEverythingTarget(),
