@@ -4,6 +4,7 @@ import { InputError } from '../errors/input-error.js';
 import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
 import { importUserModule } from './import-user-module.js';
+import { neverReject, safeCannotExpress } from './never-reject.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 
 /** Anything with an SDK-style `send(command)`: an `OpsWorksClient`, one mocked by aws-sdk-client-mock... */
@@ -40,8 +41,8 @@ export function createClientTarget(options: ClientTargetOptions): Target {
   return {
     name: options.name ?? 'client',
     capabilities: { wire: false, nulls: false, readBack: false },
-    cannotExpress: cannotExpressThroughSdk,
-    async send(request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> {
+    cannotExpress: safeCannotExpress(cannotExpressThroughSdk),
+    send: neverReject(async (request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> => {
       const start = performance.now();
       const fail = (reason: TransportFailureReason, message: string): Exchange => ({
         kind: 'transport-error',
@@ -51,7 +52,7 @@ export function createClientTarget(options: ClientTargetOptions): Target {
       });
       const outer = sendOptions?.signal;
       if (outer?.aborted === true) return fail('aborted', 'aborted before sending');
-      const reason = cannotExpressThroughSdk(request);
+      const reason = safeCannotExpress(cannotExpressThroughSdk)(request);
       if (reason !== undefined) return fail('other', `not sent: ${reason}`);
       const input = request.body as ConstructorParameters<typeof CreateDeploymentCommand>[0];
       const controller = new AbortController();
@@ -89,7 +90,7 @@ export function createClientTarget(options: ClientTargetOptions): Target {
         clearTimeout(timer);
         outer?.removeEventListener('abort', onAbort);
       }
-    },
+    }),
     async close() {},
   };
 }

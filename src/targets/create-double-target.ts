@@ -3,6 +3,7 @@ import type { CaseRequest, World } from '../contract/types.js';
 import { DESCRIBE_DEPLOYMENTS_TARGET, JSON_CONTENT_TYPE } from '../contract/wire.js';
 import { createDoubleState, type DoubleState, type DoubleStateOptions } from '../double/core/double-state.js';
 import { handleDoubleRequest } from '../double/core/handle-double-request.js';
+import { neverReject } from './never-reject.js';
 import { readDeployments } from './read-deployments.js';
 import type { Exchange, Target } from './target.js';
 import { toWireRequest } from './to-wire-request.js';
@@ -45,7 +46,7 @@ export function createDoubleTarget(options: DoubleTargetOptions): Target {
     name: 'double',
     capabilities: { wire: true, nulls: true, readBack: true },
     cannotExpress: () => undefined,
-    async send(request, sendOptions) {
+    send: neverReject(async (request, sendOptions) => {
       if (sendOptions?.signal?.aborted === true) {
         return {
           kind: 'transport-error',
@@ -55,7 +56,7 @@ export function createDoubleTarget(options: DoubleTargetOptions): Target {
         };
       }
       return call(request);
-    },
+    }),
     async describeDeployments(deploymentIds, sendOptions) {
       if (sendOptions?.signal?.aborted === true) {
         return {

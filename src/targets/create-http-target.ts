@@ -5,6 +5,7 @@ import { DESCRIBE_DEPLOYMENTS_TARGET, JSON_CONTENT_TYPE } from '../contract/wire
 import { createRequestSigner, type RequestSigner, regionOfEndpoint } from './create-request-signer.js';
 import { decodeResponseBody } from './decode-response-body.js';
 import { describeTransportError, mapTransportError } from './map-transport-error.js';
+import { neverReject, safeCannotExpress } from './never-reject.js';
 import { readDeployments } from './read-deployments.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 import { bodyByteLength, toWireRequest } from './to-wire-request.js';
@@ -223,8 +224,8 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   const target: Target = {
     name,
     capabilities: { wire: true, nulls: true, readBack },
-    cannotExpress: cannotSendRaw,
-    send,
+    cannotExpress: safeCannotExpress(cannotSendRaw),
+    send: neverReject(send),
     async close() {
       if (closed) return;
       closed = true;

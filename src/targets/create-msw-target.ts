@@ -7,6 +7,7 @@ import { cannotSendRaw, DEFAULT_BODY_CAP_BYTES } from './create-http-target.js';
 import { decodeResponseBody } from './decode-response-body.js';
 import { importUserModule } from './import-user-module.js';
 import { describeTransportError } from './map-transport-error.js';
+import { neverReject, safeCannotExpress } from './never-reject.js';
 import { readDeployments } from './read-deployments.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 import { bodyByteLength, toWireRequest } from './to-wire-request.js';
@@ -159,8 +160,8 @@ export function createMswTarget(options: MswTargetOptions): Target {
   const target: Target = {
     name: options.name ?? 'msw',
     capabilities: { wire: true, nulls: true, readBack: options.readBack === true },
-    cannotExpress,
-    send,
+    cannotExpress: safeCannotExpress(cannotExpress),
+    send: neverReject(send),
     async close() {},
   };
   if (options.readBack === true) {

@@ -10,6 +10,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import type { CaseRequest } from '../contract/types.js';
 import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
+import { neverReject, safeCannotExpress } from './never-reject.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 
 /** Credentials the `sdk:` target signs with when no real ones are asked for (local doubles ignore them). */
@@ -125,9 +126,9 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
   const target: Target = {
     name: options.name,
     capabilities: { wire: false, nulls: false, readBack: options.readBack === true },
-    cannotExpress: cannotExpressThroughSdk,
-    async send(request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> {
-      const reason = cannotExpressThroughSdk(request);
+    cannotExpress: safeCannotExpress(cannotExpressThroughSdk),
+    send: neverReject(async (request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> => {
+      const reason = safeCannotExpress(cannotExpressThroughSdk)(request);
       if (reason !== undefined) {
         // The runner skips these; a caller that did not ask gets no altered request sent either.
         return { kind: 'transport-error', reason: 'other', message: `not sent: ${reason}`, durationMs: 0 };
@@ -140,7 +141,7 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
       if (!outcome.ok) return outcome.exchange;
       const { classification, result } = classifySdkResult(outcome.value);
       return { kind: 'object', classification, durationMs: outcome.durationMs, result };
-    },
+    }),
     async close() {
       if (closed) return;
       closed = true;
