@@ -54,22 +54,28 @@ export function reproduceLines(result: RunResult, violation: Violation): string[
 
 /** Expected outcomes in words. */
 export function expectedText(v: Violation): string {
+  const allowed = v.expected.allowed.join(' | ');
   const rules = v.expected.rules.length > 0 ? ` (rules: ${v.expected.rules.join(', ')})` : '';
-  const detail = v.expected.detail !== '' ? `; ${v.expected.detail}` : '';
-  return `${v.expected.allowed.join(' | ')}${rules}${detail}`;
+  // The check's own words, unless they only repeat the allowed outcomes.
+  const detail = v.expected.detail !== '' && v.expected.detail !== allowed ? `; ${v.expected.detail}` : '';
+  return `${allowed}${rules}${detail}`;
 }
 
 /** Observed outcome in words. */
 export function observedText(v: Violation): string {
   const o = v.observed;
+  // The check's description usually says it all (`success (HTTP 200)`); add only what it lacks.
   const parts: string[] = [];
-  if (o.transportError !== undefined) parts.push(`no answer (${o.transportError})`);
-  if (o.outcome !== undefined) parts.push(o.outcome);
-  if (o.status !== undefined) parts.push(`HTTP ${o.status}`);
-  if (o.message !== undefined && o.message !== '')
+  if (o.transportError !== undefined && !o.detail.includes(o.transportError)) {
+    parts.push(`no answer (${o.transportError})`);
+  }
+  if (o.outcome !== undefined && !o.detail.includes(o.outcome)) parts.push(o.outcome);
+  if (o.status !== undefined && !o.detail.includes(String(o.status))) parts.push(`HTTP ${o.status}`);
+  if (o.message !== undefined && o.message !== '' && !o.detail.includes(o.message.slice(0, 50))) {
     parts.push(`message ${JSON.stringify(o.message.slice(0, 200))}`);
-  if (o.detail !== '' && !parts.includes(o.detail)) parts.push(`: ${o.detail}`);
-  return parts.join(' ').replace(' : ', ': ');
+  }
+  if (o.detail !== '') parts.push(o.detail);
+  return parts.join(' · ');
 }
 
 /**
