@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/contract/rule-catalog.js';
+import { planRuleTests } from '../../src/vitest/plan-rule-tests.js';
+import { loadDefaultWorld } from '../../src/world/load-world.js';
+
+const world = loadDefaultWorld();
+
+describe('planRuleTests', () => {
+  const plans = planRuleTests(world);
+  const plan = (id: string) => plans.find((p) => p.rule.id === id);
+
+  it('plans every rule of the catalog, in catalog order', () => {
+    expect(plans.map((p) => p.rule.id)).toEqual(RULES.map((r) => r.id));
+  });
+
+  it('feeds each oracle rule from the categories that produce cases it decides', () => {
+    expect(plan('stack-id-required')).toMatchObject({ kind: 'oracle' });
+    expect(plan('stack-id-required')?.streams).toContain('missing-required');
+    expect(plan('command-name-enum')?.streams).toEqual(['bad-enum']);
+    expect(plan('valid-request-succeeds')?.streams[0]).toBe('valid');
+    expect(plan('content-type-required')?.streams).toEqual(['wire-content-type']);
+  });
+
+  it('feeds check rules from valid or invalid cases, stateful rules from valid ones', () => {
+    expect(plan('success-result-shape')).toMatchObject({ kind: 'check', streams: ['valid'] });
+    expect(plan('error-body-shape')?.streams).not.toContain('valid');
+    expect(plan('deployment-id-unique')).toMatchObject({ kind: 'stateful', streams: ['valid'] });
+  });
+
+  it('marks rules no category reaches as unreached, with the reason', () => {
+    expect(plan('post-only')).toMatchObject({
+      kind: 'unreached',
+      why: 'no generator category produces a case this rule decides',
+    });
+  });
+
+  it('marks rules of unselected levels as unreached, naming the level', () => {
+    const documented = planRuleTests(world, ['documented']);
+    const observed = documented.find((p) => p.rule.level === 'observed');
+    expect(observed).toMatchObject({ kind: 'unreached', why: 'level observed not selected' });
+  });
+});
