@@ -51,6 +51,11 @@ export interface CheckOptions {
   sign?: boolean;
   /** Let an `aws:` target send cases the oracle expects to succeed (needs `world` and `worldGiven`). */
   allowDeployments?: boolean;
+  /**
+   * Upper bound on the cases of the whole run (coverage and random phases together). When reached,
+   * the run stops taking cases, says so in its notes, and still shrinks and reports. Default: none.
+   */
+  maxCases?: number;
   /** Cases per generator category in the coverage phase. Default 4. */
   coveragePerCategory?: number;
 }

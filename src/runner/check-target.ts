@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { relative, resolve } from 'node:path';
 import type * as fc from 'fast-check';
 import type { CheckResult } from '../contract/check-catalog.js';
@@ -33,6 +34,8 @@ const YIELD_EVERY_MS = 25;
 const MAX_RETRIES = 4;
 /** After this many throttled answers in a row, stop retrying (the target throttles everything). */
 const THROTTLE_CIRCUIT = 64;
+/** With nothing judged yet, this many cases throttled in a row end the run (as unreachable). */
+const THROTTLE_STOP = 16;
 /** Coverage top-up rounds (over every category) while unexercised rules keep getting reached. */
 const MAX_TOP_UP_ROUNDS = 8;
 /** Read-back: every success up to this many, then one in `READ_BACK_EVERY`. */
@@ -90,6 +93,7 @@ function validateOptions(options: CheckOptions): void {
   integerOption('maxShrinkSends', options.maxShrinkSends, 0, 1_000_000);
   integerOption('maxShrinkMs', options.maxShrinkMs, 0, 3_600_000);
   integerOption('coveragePerCategory', options.coveragePerCategory, 0, 10_000);
+  integerOption('maxCases', options.maxCases, 1, 1_000_000_000);
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
     throw new InputError(`seed: expected an integer, got ${String(options.seed)}`);
   }
@@ -225,8 +229,11 @@ async function runChecksAgainst(
   // Interruption: stop taking cases at once; requests in flight get a short grace, then are aborted.
   const stop = new AbortController();
   const grace = new AbortController();
+  // Every request in flight (and every backoff sleep) listens on these: that is the design, not a leak.
+  setMaxListeners(workers + 64, stop.signal, grace.signal);
   let interrupted = false;
   let unreachableStop = false;
+  let throttleStop = false;
   let graceTimer: NodeJS.Timeout | undefined;
   const onAbort = (): void => {
     interrupted = true;
@@ -290,6 +297,24 @@ async function runChecksAgainst(
       },
     });
 
+  /**
+   * A response cut at the target's body cap is not a whole answer: judging half a body would invent
+   * verdicts, so it becomes an `oversize` transport failure naming the cap (the bytes kept).
+   */
+  let oversizeCap: number | undefined;
+  const capTruncated = (exchange: Exchange): Exchange => {
+    if (exchange.kind !== 'wire' || exchange.response.truncated !== true) return exchange;
+    const body = exchange.response.body;
+    const cap = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+    oversizeCap ??= cap;
+    return {
+      kind: 'transport-error',
+      reason: 'oversize',
+      message: `HTTP ${exchange.response.status} answer over the ${cap}-byte cap; the rest was discarded`,
+      durationMs: exchange.durationMs,
+    };
+  };
+
   const judge = (c: Case, exchange: Exchange): { expectation: Expectation; results: CheckResult[] } => {
     const expectation = expectedOutcomes(c.request, world, { levels });
     const results = runChecks({ request: c.request, expectation, exchange, world }, { levels });
@@ -325,15 +350,23 @@ async function runChecksAgainst(
       tally.skip(c, `cannot express: ${why}`);
       return;
     }
-    const { exchange, throttled } = await send(c);
+    const sent = await send(c);
+    const exchange = capTruncated(sent.exchange);
+    const throttled = sent.throttled;
     if (exchange.kind === 'transport-error' && exchange.reason === 'aborted' && stop.signal.aborted) return;
+    // Counted before the throttle check: a throttled answer is still an answer (reachable).
+    tally.noteExchange(exchange);
     if (throttled) {
       consecutiveThrottles++;
       tally.skip(c, 'throttled: retries exhausted');
+      // Nothing judged and every case throttled: the run cannot learn anything; stop like unreachable.
+      if (consecutiveThrottles >= THROTTLE_STOP && tally.passed + tally.failed + tally.unspecified === 0) {
+        throttleStop = true;
+        stop.abort();
+      }
       return;
     }
     consecutiveThrottles = 0;
-    tally.noteExchange(exchange);
     if (tally.answered === 0 && tally.unreachable >= UNREACHABLE_AFTER && !unreachableStop) {
       unreachableStop = true;
       stop.abort();
@@ -434,6 +467,11 @@ async function runChecksAgainst(
         if (stop.signal.aborted) return;
         const job = next();
         if (job === undefined) return;
+        if (options.maxCases !== undefined && taken >= options.maxCases) {
+          capped = true;
+          return;
+        }
+        taken++;
         await runJob(job);
         if (job.phase === 'coverage') phaseCounts.coverage++;
         else phaseCounts.random++;
@@ -451,6 +489,9 @@ async function runChecksAgainst(
   };
 
   let ordinal = 0;
+  /** Cases taken so far (for `maxCases`), and whether the bound stopped the run. */
+  let taken = 0;
+  let capped = false;
   /** True when the next case belongs to this shard. */
   const mine = (): boolean => {
     const o = ordinal++;
@@ -565,7 +606,9 @@ async function runChecksAgainst(
 
   /** Sends `c` and judges it; returns the evaluation when it fails the group's check and rule again. */
   async function stillFails(c: Case, group: FailureGroup): Promise<Evaluation | undefined> {
-    const { exchange, throttled } = await send(c);
+    const sent = await send(c);
+    const exchange = capTruncated(sent.exchange);
+    const throttled = sent.throttled;
     if (throttled) return undefined;
     const { expectation, results } = judge(c, exchange);
     if (group.check === 'read-back-matches') {
@@ -601,7 +644,7 @@ async function runChecksAgainst(
   const durationMs = performance.now() - started;
   const status: RunStatus = interrupted
     ? 'interrupted'
-    : unreachableStop || (tally.answered === 0 && tally.unreachable > 0)
+    : unreachableStop || throttleStop || (tally.answered === 0 && tally.unreachable > 0)
       ? 'unreachable'
       : tally.groups.size > 0
         ? 'violations'
@@ -613,13 +656,21 @@ async function runChecksAgainst(
     const reasons = Object.entries(tally.transportErrors)
       .map(([k, v]) => `${v} ${k}`)
       .join(', ');
-    notes.push(
+    // First, so the one-line CLI message (notes[0]) says why.
+    notes.unshift(
       tally.answered === 0
         ? `the target never answered (${reasons || 'no sends'}); is it running and is the URL right?`
         : 'every request was throttled (ThrottlingException) even after retries',
     );
   }
   if (interrupted) notes.push('interrupted: the results cover the cases judged before the interrupt');
+  if (capped) notes.push(`max-cases ${options.maxCases} reached: the run stopped taking cases there`);
+  const oversize = tally.transportErrors.oversize ?? 0;
+  if (oversize > 0 && oversizeCap !== undefined) {
+    notes.push(
+      `${oversize} answer${oversize === 1 ? ' was' : 's were'} over the ${oversizeCap}-byte body cap: the rest was discarded and the exchange judged as a transport failure`,
+    );
+  }
   if (ids.full)
     notes.push(
       `DeploymentId uniqueness tracked the first ${ids.size} ids only (${ids.overflowed} more not tracked)`,

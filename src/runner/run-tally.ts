@@ -86,7 +86,10 @@ export class RunTally {
   retries = 0;
   /** Exchanges that were HTTP (or object-level) answers, i.e. the target was reachable. */
   answered = 0;
-  /** Transport errors meaning the target could not be reached (refused, timeout, dns). */
+  /**
+   * Transport errors that are no complete HTTP answer (refused, timeout, reset, not HTTP): if every
+   * send ends so, the target is unreachable.
+   */
   unreachable = 0;
   readonly skipReasons: Record<string, number> = {};
   readonly transportErrors: Partial<Record<TransportFailureReason, number>> = {};
@@ -126,9 +129,9 @@ export class RunTally {
   noteExchange(exchange: Exchange): void {
     if (exchange.kind === 'transport-error') {
       this.transportErrors[exchange.reason] = (this.transportErrors[exchange.reason] ?? 0) + 1;
-      if (exchange.reason === 'refused' || exchange.reason === 'timeout' || exchange.reason === 'other') {
-        this.unreachable++;
-      }
+      // A body over the cap came with a complete HTTP status line and headers: the target answered.
+      if (exchange.reason === 'oversize') this.answered++;
+      else if (exchange.reason !== 'aborted') this.unreachable++;
     } else this.answered++;
   }
 

@@ -100,6 +100,12 @@ export const CHECK_FLAGS = {
       return [...new Set(names)] as Level[];
     },
   },
+  'max-cases': {
+    option: 'maxCases',
+    type: 'string',
+    help: 'stop after this many cases in all (coverage + random), e.g. against a slow target',
+    parse: (raw) => integer('max-cases', raw, 1, 1_000_000_000),
+  },
   'report-dir': {
     option: 'reportDir',
     type: 'string',
@@ -196,7 +202,7 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'check a target against the CreateDeployment contract and print a scorecard',
   usage:
-    'opsworks-contract check [--target T] [--world FILE] [--runs N] [--seed S] [--concurrency N] [--timeout MS] [--rules LEVEL[,LEVEL]] [--report-dir DIR] [--fixtures-dir DIR] [--shard i/n] [--read-back] [--no-shrink] [--sign] [--allow-deployments] [--quiet]',
+    'opsworks-contract check [--target T] [--world FILE] [--runs N] [--seed S] [--concurrency N] [--timeout MS] [--rules LEVEL[,LEVEL]] [--report-dir DIR] [--fixtures-dir DIR] [--shard i/n] [--max-cases N] [--read-back] [--no-shrink] [--sign] [--allow-deployments] [--quiet]',
   flags: Object.fromEntries(
     Object.entries(CHECK_FLAGS).map(([name, spec]) => [name, { type: spec.type, help: spec.help }]),
   ),
