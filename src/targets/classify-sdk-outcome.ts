@@ -41,6 +41,15 @@ function firstLine(text: string): string {
  * classifySdkResult({ DeploymentId: 'd-1', $metadata: { httpStatusCode: 200 } }).classification.deploymentId; // 'd-1'
  */
 export function classifySdkResult(value: unknown): { classification: Classification; result: unknown } {
+  try {
+    return readResult(value);
+  } catch {
+    // A resolved value whose reads throw: still a success for the outcome, with nothing readable.
+    return { classification: { outcome: SUCCESS, status: 0 }, result: undefined };
+  }
+}
+
+function readResult(value: unknown): { classification: Classification; result: unknown } {
   const classification: Classification = { outcome: SUCCESS, status: statusOf(value) ?? 0 };
   let result: unknown = value;
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -65,6 +74,18 @@ export function classifySdkResult(value: unknown): { classification: Classificat
  * // { kind: 'answer', classification: { outcome: 'ValidationException', status: 400, message: 'bad' } }
  */
 export function classifySdkError(error: unknown, options: { lenient?: boolean } = {}): SdkErrorReading {
+  try {
+    return readError(error, options);
+  } catch {
+    // Only a hostile thrown value (a Proxy whose reads throw) gets here: an answer nobody can read.
+    return {
+      kind: 'answer',
+      classification: { outcome: UNRECOGNIZED, status: 0, message: 'send threw a value that cannot be read' },
+    };
+  }
+}
+
+function readError(error: unknown, options: { lenient?: boolean }): SdkErrorReading {
   const status = statusOf(error);
   const name = typeof (error as { name?: unknown } | null)?.name === 'string' ? (error as Error).name : '';
   const rawMessage = (error as { message?: unknown } | null)?.message;

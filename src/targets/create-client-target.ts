@@ -3,8 +3,9 @@ import type { CaseRequest } from '../contract/types.js';
 import { InputError } from '../errors/input-error.js';
 import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
-import { importUserModule } from './import-user-module.js';
+import { importUserModule, inspectExports } from './import-user-module.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
+import { startDeadline } from './start-deadline.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 
 /** Anything with an SDK-style `send(command)`: an `OpsWorksClient`, one mocked by aws-sdk-client-mock... */
@@ -55,25 +56,17 @@ export function createClientTarget(options: ClientTargetOptions): Target {
       const reason = safeCannotExpress(cannotExpressThroughSdk)(request);
       if (reason !== undefined) return fail('other', `not sent: ${reason}`);
       const input = request.body as ConstructorParameters<typeof CreateDeploymentCommand>[0];
-      const controller = new AbortController();
-      let settle: (why: 'timeout' | 'aborted') => void = () => {};
-      const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
-        settle = resolve;
-      });
-      const timer = setTimeout(() => settle('timeout'), timeoutMs);
-      const onAbort = (): void => settle('aborted');
-      outer?.addEventListener('abort', onAbort, { once: true });
+      const deadline = startDeadline(timeoutMs, outer);
       // A send that throws synchronously is a rejection like any other.
       const running = Promise.resolve()
-        .then(() => client.send(new CreateDeploymentCommand(input), { abortSignal: controller.signal }))
+        .then(() => client.send(new CreateDeploymentCommand(input), { abortSignal: deadline.signal }))
         .then(
           (value) => ({ value }),
           (error: unknown) => ({ error }),
         );
       try {
-        const first = await Promise.race([running, stopped]);
+        const first = await Promise.race([running, deadline.stopped]);
         if (first === 'timeout' || first === 'aborted') {
-          controller.abort();
           return first === 'timeout'
             ? fail('timeout', `client.send did not settle within ${timeoutMs} ms`)
             : fail('aborted', 'aborted by the caller');
@@ -87,8 +80,7 @@ export function createClientTarget(options: ClientTargetOptions): Target {
         if (reading.kind === 'transport') return fail(reading.reason, reading.message);
         return { kind: 'object', classification: reading.classification, durationMs };
       } finally {
-        clearTimeout(timer);
-        outer?.removeEventListener('abort', onAbort);
+        deadline.dispose();
       }
     }),
     async close() {},
@@ -104,20 +96,22 @@ export function createClientTarget(options: ClientTargetOptions): Target {
  */
 export async function loadClientModule(spec: string, path: string, cwd: string): Promise<SendingClient> {
   const mod = await importUserModule(spec, path, cwd);
-  const client = mod.client;
-  if (client === undefined) {
-    throw new InputError(
-      `--target ${spec}: the module exports no \`client\`; export an object with send(command)`,
-    );
-  }
-  if (
-    typeof client !== 'object' ||
-    client === null ||
-    typeof (client as { send?: unknown }).send !== 'function'
-  ) {
-    throw new InputError(
-      `--target ${spec}: \`client.send\` is not a function; export an object with send(command)`,
-    );
-  }
-  return client as SendingClient;
+  return inspectExports(spec, () => {
+    const client = mod.client;
+    if (client === undefined) {
+      throw new InputError(
+        `--target ${spec}: the module exports no \`client\`; export an object with send(command)`,
+      );
+    }
+    if (
+      (typeof client !== 'object' && typeof client !== 'function') ||
+      client === null ||
+      typeof (client as { send?: unknown }).send !== 'function'
+    ) {
+      throw new InputError(
+        `--target ${spec}: \`client.send\` is not a function; export an object with send(command)`,
+      );
+    }
+    return client as SendingClient;
+  });
 }

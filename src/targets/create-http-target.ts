@@ -7,6 +7,7 @@ import { decodeResponseBody } from './decode-response-body.js';
 import { describeTransportError, mapTransportError } from './map-transport-error.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
 import { readDeployments } from './read-deployments.js';
+import { startDeadline } from './start-deadline.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 import { bodyByteLength, toWireRequest } from './to-wire-request.js';
 
@@ -155,14 +156,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
     if (outer?.aborted === true) return fail('aborted', 'aborted before sending');
 
     const wire = toWireRequest(request);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onOuterAbort = (): void => controller.abort();
-    outer?.addEventListener('abort', onOuterAbort, { once: true });
+    const deadline = startDeadline(timeoutMs, outer);
     try {
       let headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(wire.headers)) {
@@ -171,13 +165,13 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       headers['content-length'] = String(bodyByteLength(wire.body));
       const path = basePath + wire.path;
       if (signer !== undefined) headers = await signer({ ...wire, path, headers }, endpoint);
-      if (controller.signal.aborted) throw new Error('aborted while signing');
+      if (deadline.signal.aborted) throw new Error('aborted while signing');
       const response = await pool.request({
         method: wire.method,
         path,
         headers,
         body: wire.body,
-        signal: controller.signal,
+        signal: deadline.signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
@@ -211,13 +205,12 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
         durationMs: elapsed(),
       };
     } catch (error) {
-      if (timedOut) return fail('timeout', `no complete answer within ${timeoutMs} ms`);
+      if (deadline.why() === 'timeout') return fail('timeout', `no complete answer within ${timeoutMs} ms`);
       // Read through a call: TypeScript keeps the narrowing from the check before sending.
       if (isAborted(outer)) return fail('aborted', 'aborted by the caller');
       return fail(mapTransportError(error), describeTransportError(error));
     } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onOuterAbort);
+      deadline.dispose();
     }
   }
 

@@ -5,10 +5,11 @@ import { DESCRIBE_DEPLOYMENTS_TARGET, JSON_CONTENT_TYPE } from '../contract/wire
 import { InputError } from '../errors/input-error.js';
 import { cannotSendRaw, DEFAULT_BODY_CAP_BYTES } from './create-http-target.js';
 import { decodeResponseBody } from './decode-response-body.js';
-import { importUserModule } from './import-user-module.js';
+import { importUserModule, inspectExports } from './import-user-module.js';
 import { describeTransportError } from './map-transport-error.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
 import { readDeployments } from './read-deployments.js';
+import { startDeadline } from './start-deadline.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 import { bodyByteLength, toWireRequest } from './to-wire-request.js';
 
@@ -106,13 +107,7 @@ export function createMswTarget(options: MswTargetOptions): Target {
     const method = wire.method;
     const hasBody = method.toUpperCase() !== 'GET' && method.toUpperCase() !== 'HEAD';
 
-    let settle: (why: 'timeout' | 'aborted') => void = () => {};
-    const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
-      settle = resolve;
-    });
-    const timer = setTimeout(() => settle('timeout'), timeoutMs);
-    const onAbort = (): void => settle('aborted');
-    outer?.addEventListener('abort', onAbort, { once: true });
+    const deadline = startDeadline(timeoutMs, outer);
     const answered = (async () => {
       const fetchRequest = new Request(url, { method, headers, ...(hasBody ? { body: wire.body } : {}) });
       const response = await getResponse(handlers, fetchRequest);
@@ -139,7 +134,7 @@ export function createMswTarget(options: MswTargetOptions): Target {
       (error: unknown) => ({ error }),
     );
     try {
-      const first = await Promise.race([answered, stopped]);
+      const first = await Promise.race([answered, deadline.stopped]);
       if (first === 'timeout') return fail('timeout', `no answer from the handlers within ${timeoutMs} ms`);
       if (first === 'aborted') return fail('aborted', 'aborted by the caller');
       if ('error' in first)
@@ -152,8 +147,7 @@ export function createMswTarget(options: MswTargetOptions): Target {
         durationMs: performance.now() - start,
       };
     } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
+      deadline.dispose();
     }
   }
 
@@ -193,29 +187,34 @@ export async function loadMswModule(
   cwd: string,
 ): Promise<{ handlers: RequestHandler[]; endpoint?: string }> {
   const mod = await importUserModule(spec, path, cwd);
-  const handlers = mod.handlers;
-  if (!Array.isArray(handlers)) {
-    const got = handlers === undefined ? 'it exports no `handlers`' : `\`handlers\` is ${typeof handlers}`;
-    throw new InputError(
-      `--target ${spec}: ${got}; export an array of msw handlers, e.g. export const handlers = [http.post(...)]`,
+  return inspectExports(spec, () => {
+    const handlers = mod.handlers;
+    if (!Array.isArray(handlers)) {
+      const got = handlers === undefined ? 'it exports no `handlers`' : `\`handlers\` is ${typeof handlers}`;
+      throw new InputError(
+        `--target ${spec}: ${got}; export an array of msw handlers, e.g. export const handlers = [http.post(...)]`,
+      );
+    }
+    const bad = handlers.findIndex(
+      (h: unknown) => typeof (h as { run?: unknown } | null)?.run !== 'function',
     );
-  }
-  const bad = handlers.findIndex((h: unknown) => typeof (h as { run?: unknown } | null)?.run !== 'function');
-  if (bad !== -1) {
-    throw new InputError(
-      `--target ${spec}: handlers[${bad}] is not an msw request handler; build it with http.post(...)`,
-    );
-  }
-  const endpoint = mod.endpoint;
-  if (endpoint === undefined) return { handlers: handlers as RequestHandler[] };
-  if (
-    typeof endpoint !== 'string' ||
-    !URL.canParse(endpoint) ||
-    !/^https?:$/.test(new URL(endpoint).protocol)
-  ) {
-    throw new InputError(
-      `--target ${spec}: \`endpoint\` must be an http(s) URL string, e.g. 'http://localhost:4566'`,
-    );
-  }
-  return { handlers: handlers as RequestHandler[], endpoint };
+    if (bad !== -1) {
+      throw new InputError(
+        `--target ${spec}: handlers[${bad}] is not an msw request handler; build it with http.post(...)`,
+      );
+    }
+    const endpoint = mod.endpoint;
+    const copied = [...handlers] as RequestHandler[];
+    if (endpoint === undefined) return { handlers: copied };
+    if (
+      typeof endpoint !== 'string' ||
+      !URL.canParse(endpoint) ||
+      !/^https?:$/.test(new URL(endpoint).protocol)
+    ) {
+      throw new InputError(
+        `--target ${spec}: \`endpoint\` must be an http(s) URL string, e.g. 'http://localhost:4566'`,
+      );
+    }
+    return { handlers: copied, endpoint };
+  });
 }

@@ -11,6 +11,7 @@ import type { CaseRequest } from '../contract/types.js';
 import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
+import { startDeadline } from './start-deadline.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 
 /** Credentials the `sdk:` target signs with when no real ones are asked for (local doubles ignore them). */
@@ -90,22 +91,14 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
     if (closed) return failed('aborted', 'target closed');
     const outer = sendOptions?.signal;
     if (outer?.aborted === true) return failed('aborted', 'aborted before sending');
-    const controller = new AbortController();
-    let settle: (why: 'timeout' | 'aborted') => void = () => {};
-    const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
-      settle = resolve;
-    });
-    const timer = setTimeout(() => settle('timeout'), timeoutMs);
-    const onOuterAbort = (): void => settle('aborted');
-    outer?.addEventListener('abort', onOuterAbort, { once: true });
-    const running = run(controller.signal).then(
+    const deadline = startDeadline(timeoutMs, outer);
+    const running = run(deadline.signal).then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
     try {
-      const first = await Promise.race([running, stopped]);
+      const first = await Promise.race([running, deadline.stopped]);
       if (first === 'timeout' || first === 'aborted') {
-        controller.abort();
         return first === 'timeout'
           ? failed('timeout', `no complete answer within ${timeoutMs} ms`)
           : failed('aborted', 'aborted by the caller');
@@ -118,8 +111,7 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
         exchange: { kind: 'object', classification: reading.classification, durationMs: elapsed() },
       };
     } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onOuterAbort);
+      deadline.dispose();
     }
   }
 

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors/input-error.js';
+import { describeThrown } from './describe-thrown.js';
 
 /**
  * Imports the module a `msw:PATH` or `client:PATH` target names, resolved from `cwd`. Every failure
@@ -29,7 +30,26 @@ export async function importUserModule(
   try {
     return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
   } catch (error) {
-    const first = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split('\n')[0];
+    const first = describeThrown(error);
     throw new InputError(`--target ${spec}: cannot import ${absolute}: ${first}; fix the module and retry`);
+  }
+}
+
+/**
+ * Runs `inspect` over a user module's exports, turning anything it throws (a getter or Proxy trap in
+ * the module) into one {@link InputError} line naming the spec; InputErrors pass through.
+ *
+ * @example
+ * const client = inspectExports('client:./mock.js', () => validateClient(mod.client));
+ */
+export function inspectExports<T>(spec: string, inspect: () => T): T {
+  try {
+    return inspect();
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const first = describeThrown(error);
+    throw new InputError(
+      `--target ${spec}: reading the module's exports threw ${first}; export plain values`,
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { describeThrown } from './describe-thrown.js';
 import type { TransportFailureReason } from './target.js';
 
 /** Node socket error codes meaning the connection could not be made at all. */
@@ -66,6 +67,15 @@ function* errorChain(error: unknown): Generator<unknown> {
  * mapTransportError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })); // 'refused'
  */
 export function mapTransportError(error: unknown): TransportFailureReason {
+  try {
+    return mapChain(error);
+  } catch {
+    // A thrown value whose properties cannot be read (a hostile Proxy) is no network fault we know.
+    return 'other';
+  }
+}
+
+function mapChain(error: unknown): TransportFailureReason {
   for (const e of errorChain(error)) {
     const code = codeOf(e);
     const name = (e as { name?: unknown }).name;
@@ -91,6 +101,14 @@ export function mapTransportError(error: unknown): TransportFailureReason {
  * describeTransportError(new Error('socket hang up')); // 'socket hang up'
  */
 export function describeTransportError(error: unknown): string {
+  try {
+    return describeChain(error);
+  } catch {
+    return describeThrown(error);
+  }
+}
+
+function describeChain(error: unknown): string {
   const parts: string[] = [];
   for (const e of errorChain(error)) {
     const message = e instanceof Error ? e.message : String(e);

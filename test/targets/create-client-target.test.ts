@@ -89,6 +89,35 @@ describe('createClientTarget with aws-sdk-client-mock', () => {
     });
   });
 
+  it('survives a hostile mock: thrown or resolved Proxies whose every read throws', async () => {
+    const trap = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+      },
+    );
+    const throwsProxy = createClientTarget({
+      client: {
+        send: async () => {
+          throw trap;
+        },
+      },
+      timeoutMs: 500,
+    });
+    expect(await throwsProxy.send(request)).toMatchObject({
+      kind: 'object',
+      classification: { outcome: 'unrecognized' },
+    });
+    // Resolving with a Proxy reads its `then`, which throws: the promise rejects with that error.
+    const resolvesProxy = createClientTarget({ client: { send: async () => trap }, timeoutMs: 500 });
+    expect(await resolvesProxy.send(request)).toMatchObject({
+      kind: 'object',
+      classification: { outcome: 'unrecognized' },
+    });
+  });
+
   it('skips what an SDK caller could not send (nulls, raw bodies, chosen headers)', () => {
     const target = createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 1000 });
     expect(target.capabilities).toEqual({ wire: false, nulls: false, readBack: false });
@@ -109,6 +138,14 @@ describe('client:PATH modules', () => {
     await writeFile(join(dir, 'nosend.mjs'), 'export const client = { send: 1 };\n');
     await writeFile(join(dir, 'broken.mjs'), 'export const client = {;\n');
     await writeFile(join(dir, 'throws.mjs'), 'throw new Error("cannot start\\nsecond line");\n');
+    await writeFile(
+      join(dir, 'proxy.mjs'),
+      'export const client = new Proxy({}, { get() { throw new Error("trap") } });\n',
+    );
+    await writeFile(
+      join(dir, 'throwsproxy.mjs'),
+      'throw new Proxy({}, { get() { throw new Error("trap") } });\n',
+    );
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -131,6 +168,8 @@ describe('client:PATH modules', () => {
     ['client:./broken.mjs', /cannot import .*(SyntaxError|syntax)/],
     ['client:./throws.mjs', /cannot import .*cannot start/],
     ['client:.', /not a file/],
+    ['client:./proxy.mjs', /reading the module's exports threw Error: trap/],
+    ['client:./throwsproxy.mjs', /cannot import .*cannot be read/],
     ['client:', /no module path/],
   ])('%s is one InputError line', async (spec, message) => {
     const error = await resolve(spec).catch((e: unknown) => e);
