@@ -223,6 +223,7 @@ export function describeContract(
           });
           const byName: Record<string, fc.Arbitrary<Case>> = {
             valid: arbitraries.valid,
+            invalid: arbitraries.invalid,
             ...arbitraries.categories,
           };
           const arbitrary = fc.oneof(...streams.map((s) => byName[s]).filter((a) => a !== undefined));

@@ -24,7 +24,7 @@ export type RuleTestKind = 'oracle' | 'check' | 'stateful' | 'unreached';
 export interface RuleTestPlan {
   rule: Rule;
   kind: RuleTestKind;
-  /** Generator streams: `valid` or a category name. Empty for `unreached`. */
+  /** Generator streams: `valid`, a category name, or `invalid` (the mix, compound cases included). Empty for `unreached`. */
   streams: string[];
   /** Why the test is skipped (`unreached` only). */
   why?: string;
@@ -32,6 +32,8 @@ export interface RuleTestPlan {
 
 /** Cases sampled per stream to learn which rules each stream reaches. */
 const SAMPLES_PER_STREAM = 24;
+/** Cases sampled from the invalid mix, whose compound cases are rarer. */
+const SAMPLES_OF_MIX = 160;
 /** Fixed so the plan (and so the test list) is the same on every run and machine. */
 const PLAN_SEED = 0x0c0ffee;
 
@@ -57,13 +59,22 @@ function reachedRules(world: World): Map<string, Set<string>> {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const arbitraries = createDeploymentArbitraries(world);
-  const streams: Array<[string, fc.Arbitrary<{ request: import('../index.js').CaseRequest }>]> = [
-    ['valid', arbitraries.valid],
-    ...Object.entries(arbitraries.categories),
+  const streams: Array<[string, fc.Arbitrary<{ request: import('../index.js').CaseRequest }>, number]> = [
+    ['valid', arbitraries.valid, SAMPLES_PER_STREAM],
+    ...Object.entries(arbitraries.categories).map(
+      ([name, a]) =>
+        [name, a, SAMPLES_PER_STREAM] as [
+          string,
+          fc.Arbitrary<{ request: import('../index.js').CaseRequest }>,
+          number,
+        ],
+    ),
+    // The mix also draws compound cases (two categories at once), the only source of some rules.
+    ['invalid', arbitraries.invalid, SAMPLES_OF_MIX],
   ];
   const reached = new Map<string, Set<string>>();
-  for (const [name, arbitrary] of streams) {
-    for (const c of fc.sample(arbitrary, { seed: PLAN_SEED, numRuns: SAMPLES_PER_STREAM })) {
+  for (const [name, arbitrary, numRuns] of streams) {
+    for (const c of fc.sample(arbitrary, { seed: PLAN_SEED, numRuns })) {
       for (const id of expectedOutcomes(c.request, world).rules) {
         const set = reached.get(id) ?? new Set<string>();
         set.add(name);
@@ -87,8 +98,8 @@ function reachedRules(world: World): Map<string, Set<string>> {
 export function planRuleTests(world: World, levels?: readonly Level[]): RuleTestPlan[] {
   const reached = reachedRules(world);
   const categories = Object.keys(createDeploymentArbitraries(world).categories);
-  const all = ['valid', ...categories];
-  const invalid = categories;
+  const all = ['valid', ...categories, 'invalid'];
+  const invalid = [...categories, 'invalid'];
   return RULES.map((rule): RuleTestPlan => {
     if (levels !== undefined && !levels.includes(rule.level)) {
       return { rule, kind: 'unreached', streams: [], why: `level ${rule.level} not selected` };

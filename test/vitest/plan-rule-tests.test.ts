@@ -16,9 +16,11 @@ describe('planRuleTests', () => {
   it('feeds each oracle rule from the categories that produce cases it decides', () => {
     expect(plan('stack-id-required')).toMatchObject({ kind: 'oracle' });
     expect(plan('stack-id-required')?.streams).toContain('missing-required');
-    expect(plan('command-name-enum')?.streams).toEqual(['bad-enum']);
+    expect(plan('command-name-enum')?.streams).toEqual(['bad-enum', 'invalid']);
     expect(plan('valid-request-succeeds')?.streams[0]).toBe('valid');
-    expect(plan('content-type-required')?.streams).toEqual(['wire-content-type']);
+    expect(plan('content-type-required')?.streams).toEqual(['wire-content-type', 'invalid']);
+    // Only compound cases (two categories at once, from the invalid mix) reach it.
+    expect(plan('validation-before-business')).toMatchObject({ kind: 'oracle', streams: ['invalid'] });
   });
 
   it('feeds check rules from valid or invalid cases, stateful rules from valid ones', () => {
