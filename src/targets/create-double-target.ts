@@ -3,7 +3,7 @@ import type { CaseRequest, World } from '../contract/types.js';
 import { DESCRIBE_DEPLOYMENTS_TARGET, JSON_CONTENT_TYPE } from '../contract/wire.js';
 import { createDoubleState, type DoubleState, type DoubleStateOptions } from '../double/core/double-state.js';
 import { handleDoubleRequest } from '../double/core/handle-double-request.js';
-import { neverReject } from './never-reject.js';
+import { describeTransportError } from './map-transport-error.js';
 import { readDeployments } from './read-deployments.js';
 import type { Exchange, Target } from './target.js';
 import { toWireRequest } from './to-wire-request.js';
@@ -46,17 +46,28 @@ export function createDoubleTarget(options: DoubleTargetOptions): Target {
     name: 'double',
     capabilities: { wire: true, nulls: true, readBack: true },
     cannotExpress: () => undefined,
-    send: neverReject(async (request, sendOptions) => {
+    // Not async, and no wrapper: the core is synchronous, and one promise per case (rather than
+    // three) is a measurable share of a run through the embedded double.
+    send(request, sendOptions) {
       if (sendOptions?.signal?.aborted === true) {
-        return {
+        return Promise.resolve<Exchange>({
           kind: 'transport-error',
           reason: 'aborted',
           message: 'aborted before sending',
           durationMs: 0,
-        };
+        });
       }
-      return call(request);
-    }),
+      try {
+        return Promise.resolve(call(request));
+      } catch (error) {
+        return Promise.resolve<Exchange>({
+          kind: 'transport-error',
+          reason: 'other',
+          message: `could not send: ${describeTransportError(error)}`,
+          durationMs: 0,
+        });
+      }
+    },
     async describeDeployments(deploymentIds, sendOptions) {
       if (sendOptions?.signal?.aborted === true) {
         return {
