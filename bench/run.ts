@@ -1,0 +1,137 @@
+/**
+ * Every performance figure of issue 7, each next to its baseline measured in the same run, with the
+ * ratio and the goal; writes `reports/bench.json` (atomically).
+ *
+ *   npm run bench                      # the full run (under 3 minutes)
+ *   npm run bench -- --quick           # a few seconds: proves every benchmark still works
+ *   npx tsx bench/run.ts --out FILE    # write the JSON elsewhere
+ *
+ * `BENCH_QUICK=1` is the same as `--quick`. The full run rebuilds `dist/` first when a source is newer
+ * (child processes run the bin users run); the quick run uses the sources instead.
+ */
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeFileAtomic } from '../src/io/atomic-write.js';
+import { loadDefaultWorld } from '../src/world/load-world.js';
+import { benchDefaultRun } from './suite/bench-default-run.js';
+import { benchDouble } from './suite/bench-double.js';
+import { benchHttp } from './suite/bench-http.js';
+import { benchMemory } from './suite/bench-memory.js';
+import { benchSdk } from './suite/bench-sdk.js';
+import { cliCommand, ensureFreshDist, ROOT } from './suite/cli-command.js';
+import { type BenchFigure, figureTable, fmt } from './suite/figure.js';
+import { spawnServedDouble } from './suite/served-double.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
+const quick = values.quick === true || process.env.BENCH_QUICK === '1';
+const out = resolve(values.out ?? join(ROOT, 'reports', 'bench.json'));
+const only = values.only === undefined ? undefined : new Set(values.only.split(','));
+const wanted = (name: string): boolean => only === undefined || only.has(name);
+
+/** Sizes of the full and the quick run. */
+const PLAN = quick
+  ? { httpCases: 120, sdkCases: 120, doubleSeconds: 0.2, memory: { small: 50, large: 200 }, npx: true }
+  : { httpCases: 3_000, sdkCases: 2_000, doubleSeconds: 8, memory: undefined, npx: true };
+/** Wall seconds the two memory runs may take together in the full run. */
+const MEMORY_BUDGET_S = 80;
+
+function print(f: BenchFigure): void {
+  const met = f.goal.met ? 'met' : 'NOT MET';
+  console.log(
+    `${f.name}\n    ${fmt(f.value)} ${f.unit}  vs  ${f.baseline.name}: ${fmt(f.baseline.value)} ${f.baseline.unit}  ratio ${f.ratio.toFixed(3)}  goal ${f.goal.text}: ${met}`,
+  );
+  for (const n of f.notes) console.log(`    note: ${n}`);
+}
+
+/** Memory run sizes: issue 7's 100k and 1M when the measured rate fits them in the budget. */
+function memorySizes(doubleRate: number): { small: number; large: number; note?: string } {
+  if (PLAN.memory !== undefined) return PLAN.memory;
+  // Both runs together: small + large cases at about the measured rate.
+  const affordable = doubleRate * MEMORY_BUDGET_S;
+  if (affordable >= 1_100_000) return { small: 100_000, large: 1_000_000 };
+  if (affordable >= 400_000) {
+    return {
+      small: 100_000,
+      large: 300_000,
+      note: `1M cases do not fit the time budget at ${fmt(doubleRate)} cases/s; measured 100k vs 300k`,
+    };
+  }
+  const step = 10 ** Math.floor(Math.log10(Math.max(affordable / 4, 10)));
+  const large = Math.max(step, Math.floor((affordable * 0.75) / step) * step);
+  const small = Math.max(1, Math.floor(large / 10));
+  return {
+    small,
+    large,
+    note: `100k/1M cases do not fit the time budget at ${fmt(doubleRate)} cases/s; measured ${small.toLocaleString('en-US')} vs ${large.toLocaleString('en-US')}`,
+  };
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const loadBefore = loadavg();
+  const build = quick ? 'not rebuilt (quick)' : ensureFreshDist();
+  const world = loadDefaultWorld();
+  const figures: BenchFigure[] = [];
+  const add = (fs: BenchFigure | BenchFigure[]): void => {
+    for (const f of Array.isArray(fs) ? fs : [fs]) {
+      figures.push(f);
+      print(f);
+    }
+  };
+  console.log(
+    `opsworks-contract benchmarks${quick ? ' (quick: proves they work, figures not meaningful)' : ''}; CLI children via ${cliCommand().via}, dist ${build}`,
+  );
+
+  let doubleRate = 1_000;
+  if (wanted('double')) {
+    const f = await benchDouble(world, { seconds: PLAN.doubleSeconds });
+    doubleRate = f.value;
+    add(f);
+  }
+  if (wanted('http') || wanted('sdk')) {
+    const served = await spawnServedDouble();
+    try {
+      if (wanted('http')) {
+        add(await benchHttp(served.url, world, { cases: PLAN.httpCases, concurrencies: [1, 8, 32] }));
+      }
+      if (wanted('sdk')) add(await benchSdk(served.url, world, { cases: PLAN.sdkCases, concurrency: 16 }));
+    } finally {
+      await served.close();
+    }
+  }
+  if (wanted('memory')) add(await benchMemory(memorySizes(doubleRate)));
+  if (wanted('default')) add(await benchDefaultRun({ npx: PLAN.npx }));
+
+  const durationMs = performance.now() - t0;
+  const cpu = cpus()[0];
+  const report = {
+    formatVersion: 1,
+    generatedAt: new Date().toISOString(),
+    quick,
+    durationMs: Math.round(durationMs),
+    machine: {
+      nproc: availableParallelism(),
+      cpu: cpu?.model ?? 'unknown',
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      loadAverageBefore: loadBefore.map((l) => Number(l.toFixed(2))),
+      loadAverageAfter: loadavg().map((l) => Number(l.toFixed(2))),
+    },
+    figures,
+  };
+  await writeFileAtomic(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\n${figureTable(figures)}\n`);
+  console.log(
+    `machine: ${report.machine.nproc} cores (${report.machine.cpu}), node ${process.version}, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${report.machine.loadAverageAfter.join(' ')} after`,
+  );
+  console.log(`total ${(durationMs / 1000).toFixed(1)} s; wrote ${out}`);
+}
+
+await main();

@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { World } from '../../src/contract/types.js';
+import { generateCase } from '../../src/runner/case-random.js';
+import { checkTarget } from '../../src/runner/check-target.js';
+import { BENCH_SEED, randomPhaseArbitrary } from './bench-cases.js';
+import type { BenchFigure } from './figure.js';
+import { perSecond, timed } from './measure.js';
+
+/** Issue 7's goal for the embedded double with reporting on. */
+export const DOUBLE_GOAL = 20_000;
+
+/** Generates the random-phase cases 0..count-1 and drops them: the rate the runner cannot beat. */
+function generateOnly(world: World, count: number): number {
+  const arbitrary = randomPhaseArbitrary(world, { nulls: true, wire: true });
+  let sink = 0;
+  for (let i = 0; i < count; i++) sink += generateCase(arbitrary, BENCH_SEED, 0, i).value_.labels.length;
+  return sink;
+}
+
+/**
+ * Benchmark 2: `checkTarget({ target: 'double' })` with reports written to a temp dir, next to the bare
+ * generation of the same cases (same seed, same stream), in the same process.
+ */
+export async function benchDouble(world: World, options: { seconds: number }): Promise<BenchFigure> {
+  const reportDir = await mkdtemp(join(tmpdir(), 'bench-double-'));
+  try {
+    const run = (runs: number) =>
+      checkTarget({
+        target: 'double',
+        world,
+        runs,
+        seed: BENCH_SEED,
+        coveragePerCategory: 0,
+        reportDir,
+        // A listener on, as the CLI has one: events are part of reporting.
+        onEvent: () => undefined,
+      });
+    // The warm-up also sizes the run: about `seconds` of checking at the warm rate.
+    const warm = Math.max(50, Math.min(2_000, Math.round(options.seconds * 2_000)));
+    generateOnly(world, warm);
+    const pilot = await timed(() => run(warm));
+    const cases = Math.max(
+      warm,
+      Math.min(1_000_000, Math.round(perSecond(warm, pilot.timing.wallMs) * options.seconds)),
+    );
+    const gen = await timed(() => generateOnly(world, cases));
+    const check = await timed(() => run(cases));
+    const result = check.value;
+    const value = perSecond(result.cases, check.timing.wallMs);
+    const baseline = perSecond(cases, gen.timing.wallMs);
+    const notes: string[] = [];
+    if (result.status !== 'conformant') notes.push(`run status ${result.status} (expected conformant)`);
+    return {
+      id: 'double',
+      name: 'Embedded double (check --target double, reports on)',
+      value,
+      unit: 'cases/s',
+      baseline: { name: 'bare generation of the same cases', value: baseline, unit: 'cases/s' },
+      ratio: baseline > 0 ? value / baseline : 0,
+      goal: { text: `>= ${DOUBLE_GOAL.toLocaleString('en-US')} cases/s`, met: value >= DOUBLE_GOAL },
+      notes,
+      details: {
+        cases: result.cases,
+        checkWallMs: Math.round(check.timing.wallMs),
+        checkCpuMs: Math.round(check.timing.cpuMs),
+        checkCasesPerCpuSecond: Math.round(perSecond(result.cases, check.timing.cpuMs)),
+        generationWallMs: Math.round(gen.timing.wallMs),
+        generationCpuMs: Math.round(gen.timing.cpuMs),
+      },
+    };
+  } finally {
+    await rm(reportDir, { recursive: true, force: true });
+  }
+}

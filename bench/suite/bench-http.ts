@@ -1,0 +1,120 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'undici';
+import type { World } from '../../src/contract/types.js';
+import { checkTarget } from '../../src/runner/check-target.js';
+import { resolveTarget } from '../../src/targets/resolve-target.js';
+import { toWireRequest } from '../../src/targets/to-wire-request.js';
+import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
+import type { BenchFigure } from './figure.js';
+import { perSecond, timed } from './measure.js';
+
+/** The goal of issue 7 at concurrency 32: the pipeline at 0.7× bare loopback or better. */
+const GOAL_RATIO = 0.7;
+
+/** Posts pre-built bodies through a bare undici Pool at `concurrency`, nothing else: the ceiling. */
+async function barePool(
+  url: string,
+  wires: ReadonlyArray<ReturnType<typeof toWireRequest>>,
+  concurrency: number,
+): Promise<{ sent: number; errors: number }> {
+  const pool = new Pool(url, { connections: concurrency, pipelining: 1, keepAliveTimeout: 10_000 });
+  pool.on('connectionError', () => {});
+  let next = 0;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const w = wires[next++];
+        if (w === undefined) return;
+        try {
+          const r = await pool.request({ method: w.method, path: w.path, headers: w.headers, body: w.body });
+          await r.body.arrayBuffer();
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  await pool.destroy();
+  return { sent: wires.length, errors };
+}
+
+/**
+ * Benchmark 1: the full `check` pipeline against the double served in another process, next to a bare
+ * undici Pool posting the same request bodies at the same concurrency.
+ */
+export async function benchHttp(
+  url: string,
+  world: World,
+  options: { cases: number; concurrencies: readonly number[] },
+): Promise<BenchFigure[]> {
+  const probe = await resolveTarget(url, { world, timeoutMs: 10_000, concurrency: 1, cwd: process.cwd() });
+  const caps = probe.capabilities;
+  const cases = randomPhaseCases(randomPhaseArbitrary(world, caps), options.cases);
+  const expressible = cases.filter((c) => probe.cannotExpress(c.request) === undefined);
+  await probe.close();
+  // The http target recomputes content-length; so does the baseline.
+  const wires = expressible.map((c) => {
+    const w = toWireRequest(c.request);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(w.headers)) if (k.toLowerCase() !== 'content-length') headers[k] = v;
+    return { ...w, headers };
+  });
+  const reportDir = await mkdtemp(join(tmpdir(), 'bench-http-'));
+  const figures: BenchFigure[] = [];
+  try {
+    const run = (concurrency: number, runs: number) =>
+      checkTarget({
+        target: url,
+        world,
+        runs,
+        seed: BENCH_SEED,
+        concurrency,
+        coveragePerCategory: 0,
+        reportDir,
+        onEvent: () => undefined,
+      });
+    // Warm-up: module loading and JIT for both paths, so neither pays it inside its figure.
+    await barePool(url, wires.slice(0, 200), 8);
+    await run(8, Math.min(200, options.cases));
+    for (const concurrency of options.concurrencies) {
+      const base = await timed(() => barePool(url, wires, concurrency));
+      const check = await timed(() => run(concurrency, options.cases));
+      const result = check.value;
+      const sent = result.cases - result.skipped;
+      const value = perSecond(sent, check.timing.wallMs);
+      const baseline = perSecond(base.value.sent, base.timing.wallMs);
+      const ratio = baseline > 0 ? value / baseline : 0;
+      const notes: string[] = [];
+      if (result.status !== 'conformant') notes.push(`run status ${result.status} (expected conformant)`);
+      if (base.value.errors > 0) notes.push(`${base.value.errors} baseline requests failed`);
+      figures.push({
+        id: `http-c${concurrency}`,
+        name: `HTTP target, served double, concurrency ${concurrency}`,
+        value,
+        unit: 'cases/s',
+        baseline: { name: 'bare undici Pool, same bodies', value: baseline, unit: 'req/s' },
+        ratio,
+        goal:
+          concurrency === 32
+            ? { text: `>= ${GOAL_RATIO}x baseline`, met: ratio >= GOAL_RATIO }
+            : { text: 'none (c=32 is the goal)', met: true },
+        notes,
+        details: {
+          cases: result.cases,
+          sent,
+          skipped: result.skipped,
+          checkWallMs: Math.round(check.timing.wallMs),
+          checkCpuMs: Math.round(check.timing.cpuMs),
+          baselineWallMs: Math.round(base.timing.wallMs),
+          baselineCpuMs: Math.round(base.timing.cpuMs),
+        },
+      });
+    }
+  } finally {
+    await rm(reportDir, { recursive: true, force: true });
+  }
+  return figures;
+}

@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateDeploymentCommand, OpsWorksClient } from '@aws-sdk/client-opsworks';
+import type { World } from '../../src/contract/types.js';
+import { checkTarget } from '../../src/runner/check-target.js';
+import { PLACEHOLDER_CREDENTIALS } from '../../src/targets/create-sdk-target.js';
+import { resolveTarget } from '../../src/targets/resolve-target.js';
+import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
+import type { BenchFigure } from './figure.js';
+import { perSecond, timed } from './measure.js';
+
+const GOAL_RATIO = 0.9;
+
+type Input = ConstructorParameters<typeof CreateDeploymentCommand>[0];
+
+/** `OpsWorksClient.send` of each input at `concurrency`, configured as the sdk target configures it. */
+async function bareSdk(url: string, inputs: readonly Input[], concurrency: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const client = new OpsWorksClient({
+    region: 'us-east-1',
+    endpoint: url,
+    maxAttempts: 1,
+    credentials: PLACEHOLDER_CREDENTIALS,
+    requestHandler: { httpAgent: agent, requestTimeout: 10_000, connectionTimeout: 10_000 },
+  });
+  let next = 0;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const input = inputs[next++];
+        if (input === undefined) return;
+        // Error answers are most of the cases: they are the work too.
+        await client.send(new CreateDeploymentCommand(input)).catch(() => {
+          errors++;
+        });
+      }
+    }),
+  );
+  client.destroy();
+  agent.destroy();
+  return errors;
+}
+
+/**
+ * Benchmark 3: the full pipeline through the `sdk:URL` target, next to bare `OpsWorksClient.send` of
+ * the same inputs against the same served double.
+ */
+export async function benchSdk(
+  url: string,
+  world: World,
+  options: { cases: number; concurrency: number },
+): Promise<BenchFigure> {
+  const spec = `sdk:${url}`;
+  const probe = await resolveTarget(spec, { world, timeoutMs: 10_000, concurrency: 1, cwd: process.cwd() });
+  const cases = randomPhaseCases(randomPhaseArbitrary(world, probe.capabilities), options.cases);
+  const inputs = cases
+    .filter((c) => probe.cannotExpress(c.request) === undefined)
+    .map((c) => c.request.body as Input);
+  await probe.close();
+  const reportDir = await mkdtemp(join(tmpdir(), 'bench-sdk-'));
+  try {
+    const run = (runs: number) =>
+      checkTarget({
+        target: spec,
+        world,
+        runs,
+        seed: BENCH_SEED,
+        concurrency: options.concurrency,
+        coveragePerCategory: 0,
+        reportDir,
+        onEvent: () => undefined,
+      });
+    await bareSdk(url, inputs.slice(0, 200), options.concurrency);
+    await run(Math.min(200, options.cases));
+    const base = await timed(() => bareSdk(url, inputs, options.concurrency));
+    const check = await timed(() => run(options.cases));
+    const result = check.value;
+    const sent = result.cases - result.skipped;
+    const value = perSecond(sent, check.timing.wallMs);
+    const baseline = perSecond(inputs.length, base.timing.wallMs);
+    const ratio = baseline > 0 ? value / baseline : 0;
+    const notes: string[] = [];
+    if (result.status !== 'conformant') notes.push(`run status ${result.status} (expected conformant)`);
+    return {
+      id: 'sdk',
+      name: `SDK target, served double, concurrency ${options.concurrency}`,
+      value,
+      unit: 'cases/s',
+      baseline: { name: 'bare OpsWorksClient.send, same inputs', value: baseline, unit: 'calls/s' },
+      ratio,
+      goal: { text: `>= ${GOAL_RATIO}x baseline`, met: ratio >= GOAL_RATIO },
+      notes,
+      details: {
+        cases: result.cases,
+        sent,
+        skipped: result.skipped,
+        checkWallMs: Math.round(check.timing.wallMs),
+        checkCpuMs: Math.round(check.timing.cpuMs),
+        baselineWallMs: Math.round(base.timing.wallMs),
+        baselineCpuMs: Math.round(base.timing.cpuMs),
+      },
+    };
+  } finally {
+    await rm(reportDir, { recursive: true, force: true });
+  }
+}
