@@ -195,3 +195,23 @@ export function slowServer(delayMs: number): Promise<LoopbackServer & { requests
     });
   }).then((server) => Object.assign(server, { requests: () => count }));
 }
+
+/**
+ * A flaky target: answers every other request like `acceptEverythingServer` and resets the
+ * connection on the others, so some answers come back and some do not.
+ */
+export function flakyServer(): Promise<LoopbackServer> {
+  let count = 0;
+  return httpServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      count++;
+      if (count % 2 === 0) {
+        req.socket.resetAndDestroy();
+        return;
+      }
+      res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': `flaky-${count}` });
+      res.end(JSON.stringify({ DeploymentId: `flaky-${count}` }));
+    });
+  });
+}

@@ -33,7 +33,8 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 describe('interrupting the check command', () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    it(`${signal} mid-run: stops sending, judges what is in flight, writes report.json marked interrupted, exits 130`, async () => {
+    // Both signals run at once: each spends most of its time starting a Node process.
+    it.concurrent(`${signal} mid-run: stops sending, judges what is in flight, writes report.json marked interrupted, exits 130`, async () => {
       // Each answer takes 300 ms: well inside the 2 s grace, so every request in flight at the
       // signal comes back and is judged.
       const server = await slowServer(300);
@@ -120,7 +121,8 @@ describe('two runs writing into one report directory at once', () => {
         coveragePerCategory: 1,
         concurrency: 4,
         timeoutMs: 5_000,
-        maxShrinkSends: 20,
+        shrink: false,
+        maxCases: 40,
         reportDir: dir,
         fixturesDir,
       });
