@@ -70,7 +70,7 @@ describe('replayFixtures', () => {
   });
 
   it('reports STILL FAILING with expected vs observed against a mock that accepts everything', async () => {
-    const report = await replayFixtures({ path: dir, target: acceptAll.url, timeoutMs: 2000 });
+    const report = await replayFixtures({ path: dir, target: acceptAll.url, timeoutMs: 10_000 });
     expect(report.stillFailing).toBe(3);
     const first = report.results[0];
     if (first?.status !== 'still-failing') throw new Error(JSON.stringify(first));

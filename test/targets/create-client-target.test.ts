@@ -23,7 +23,7 @@ afterEach(() => opsworks.reset());
 describe('createClientTarget with aws-sdk-client-mock', () => {
   it('hands the body to send as a CreateDeploymentCommand and reads a resolved value as success', async () => {
     opsworks.on(CreateDeploymentCommand).resolves({ DeploymentId: 'd-1' });
-    const target = createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 1000 });
+    const target = createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 10_000 });
     const exchange = await target.send(request);
     expect(exchange).toMatchObject({
       kind: 'object',
@@ -35,7 +35,7 @@ describe('createClientTarget with aws-sdk-client-mock', () => {
 
   it('keeps a resolved value without a DeploymentId visible for the shape check', async () => {
     opsworks.on(CreateDeploymentCommand).resolves({});
-    const exchange = await createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 1000 }).send(
+    const exchange = await createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 10_000 }).send(
       request,
     );
     expect(exchange).toMatchObject({ kind: 'object', classification: { outcome: 'success' }, result: {} });
@@ -43,7 +43,7 @@ describe('createClientTarget with aws-sdk-client-mock', () => {
   });
 
   it('reads thrown SDK exceptions by name and $metadata status', async () => {
-    const target = createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 1000 });
+    const target = createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 10_000 });
     opsworks
       .on(CreateDeploymentCommand)
       .rejectsOnce(new ValidationException({ message: 'bad', $metadata: { httpStatusCode: 400 } }))
@@ -67,7 +67,7 @@ describe('createClientTarget with aws-sdk-client-mock', () => {
         throw Object.assign(new Error('x'), { name: 'SerializationException' });
       },
     };
-    expect(await createClientTarget({ client, timeoutMs: 1000 }).send(request)).toMatchObject({
+    expect(await createClientTarget({ client, timeoutMs: 10_000 }).send(request)).toMatchObject({
       classification: { outcome: 'SerializationException', status: 0 },
     });
   });
@@ -119,7 +119,7 @@ describe('createClientTarget with aws-sdk-client-mock', () => {
   });
 
   it('skips what an SDK caller could not send (nulls, raw bodies, chosen headers)', () => {
-    const target = createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 1000 });
+    const target = createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 10_000 });
     expect(target.capabilities).toEqual({ wire: false, nulls: false, readBack: false });
     expect(target.cannotExpress({ headers, body: { StackId: null } })).toMatch(/null/);
     expect(target.cannotExpress({ headers, rawBody: '{' })).toMatch(/raw body/);
@@ -151,7 +151,7 @@ describe('client:PATH modules', () => {
     await rm(dir, { recursive: true, force: true });
   });
   const resolve = (spec: string) =>
-    resolveTarget(spec, { world: { stacks: [] }, timeoutMs: 1000, concurrency: 1, cwd: dir });
+    resolveTarget(spec, { world: { stacks: [] }, timeoutMs: 10_000, concurrency: 1, cwd: dir });
 
   it('loads a module relative to cwd and sends through its client', async () => {
     const target = await resolve('client:./good.mjs');

@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-function target(server: { url: string }, timeoutMs = 400, extra: { bodyCapBytes?: number } = {}): Target {
+function target(server: { url: string }, timeoutMs = 5000, extra: { bodyCapBytes?: number } = {}): Target {
   const t = createHttpTarget({ url: server.url, timeoutMs, concurrency: 2, ...extra });
   cleanups.push(() => t.close());
   return t;
@@ -91,7 +91,7 @@ describe('createHttpTarget: what goes on the wire', () => {
 
   it('prefixes the base path of the URL and names itself without it trailing', async () => {
     const server = await serve(recordingServer());
-    const t = createHttpTarget({ url: `${server.url}/prefix/`, timeoutMs: 400, concurrency: 1 });
+    const t = createHttpTarget({ url: `${server.url}/prefix/`, timeoutMs: 5000, concurrency: 1 });
     cleanups.push(() => t.close());
     await t.send(request);
     expect(server.received[0]?.url).toBe('/prefix/');
@@ -123,7 +123,7 @@ describe('createHttpTarget: what goes on the wire', () => {
         secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
       },
     });
-    const t = createHttpTarget({ url: server.url, timeoutMs: 1000, concurrency: 1, signer });
+    const t = createHttpTarget({ url: server.url, timeoutMs: 10_000, concurrency: 1, signer });
     cleanups.push(() => t.close());
     await t.send(request);
     const auth = server.received[0]?.headers.authorization;
@@ -277,7 +277,7 @@ describe('createHttpTarget: hostile servers end as transport errors with a reaso
         pump();
       }),
     );
-    const t = target(server, 2000, { bodyCapBytes: 1024 * 1024 });
+    const t = target(server, 10_000, { bodyCapBytes: 1024 * 1024 });
     const exchange = await t.send(request);
     if (exchange.kind !== 'wire') throw new Error(JSON.stringify(exchange));
     expect(exchange.response.truncated).toBe(true);

@@ -21,7 +21,7 @@ describe('createMswTarget', () => {
   it('runs the reference double handlers through getResponse, reading back too', async () => {
     const target = createMswTarget({
       handlers: createDoubleHandlers({ world: DEFAULT_WORLD }),
-      timeoutMs: 1000,
+      timeoutMs: 10_000,
       readBack: true,
     });
     const exchange = await target.send(valid);
@@ -53,7 +53,7 @@ describe('createMswTarget', () => {
         return HttpResponse.json({ DeploymentId: 'x' });
       }),
     ];
-    const target = createMswTarget({ handlers, timeoutMs: 1000 });
+    const target = createMswTarget({ handlers, timeoutMs: 10_000 });
     await target.send({ headers, rawBody: '/+8A', rawBodyEncoding: 'base64' });
     await target.send({ method: 'PUT', path: '/p?q=1', headers: {}, rawBody: 'é' });
     expect(seen).toEqual([
@@ -102,7 +102,7 @@ describe('createMswTarget', () => {
   it('cuts a large body at the cap', async () => {
     const target = createMswTarget({
       handlers: [http.post('*', () => HttpResponse.text('a'.repeat(3 * 1024 * 1024)))],
-      timeoutMs: 2000,
+      timeoutMs: 10_000,
       bodyCapBytes: 1024,
     });
     const exchange = await target.send(valid);
@@ -140,7 +140,7 @@ describe('msw:PATH modules', () => {
     await rm(dir, { recursive: true, force: true });
   });
   const resolve = (spec: string) =>
-    resolveTarget(spec, { world: DEFAULT_WORLD, timeoutMs: 1000, concurrency: 1, cwd: dir });
+    resolveTarget(spec, { world: DEFAULT_WORLD, timeoutMs: 10_000, concurrency: 1, cwd: dir });
 
   it('runs user handlers on the endpoint the module names', async () => {
     const target = await resolve('msw:handlers.mjs');

@@ -20,7 +20,7 @@ function sdkTarget(url: string, extra: { timeoutMs?: number; readBack?: boolean 
     name: `sdk:${url}`,
     endpoint: url,
     region: 'us-east-1',
-    timeoutMs: extra.timeoutMs ?? 2000,
+    timeoutMs: extra.timeoutMs ?? 5000,
     concurrency: 2,
     credentials: PLACEHOLDER_CREDENTIALS,
     ...(extra.readBack === true ? { readBack: true } : {}),
@@ -120,7 +120,7 @@ describe('createSdkTarget: what it can express', () => {
       name: 'sdk:recorded',
       endpoint: 'http://127.0.0.1:1',
       region: 'us-east-1',
-      timeoutMs: 2000,
+      timeoutMs: 10_000,
       concurrency: 1,
       credentials: PLACEHOLDER_CREDENTIALS,
       requestHandler: {

@@ -20,7 +20,7 @@ const headers = { 'content-type': JSON_CONTENT_TYPE, 'x-amz-target': CREATE_DEPL
 const stack = world.stacks[0];
 if (stack === undefined) throw new Error('default world has no stack');
 const valid: CaseRequest = { headers, body: { StackId: stack.StackId, Command: { Name: 'setup' } } };
-const base = { world, timeoutMs: 1000, concurrency: 2, cwd: process.cwd() };
+const base = { world, timeoutMs: 10_000, concurrency: 2, cwd: process.cwd() };
 
 const mayDeploy = (body: unknown): boolean =>
   expectedOutcomes({ headers, body }, world).allowed.includes('success');

@@ -6,7 +6,7 @@ import type { Target } from '../../src/targets/target.js';
 import { recordingServer } from './loopback-servers.js';
 
 const world: World = { stacks: [] };
-const base = { world, timeoutMs: 1000, concurrency: 2, cwd: process.cwd() };
+const base = { world, timeoutMs: 10_000, concurrency: 2, cwd: process.cwd() };
 const opened: Target[] = [];
 afterEach(async () => {
   for (const t of opened.splice(0)) await t.close();
