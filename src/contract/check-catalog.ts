@@ -1,6 +1,5 @@
-import type { Exchange } from '../targets/target.js';
 import { getRule } from './rule-catalog.js';
-import type { CaseRequest, Expectation, Level, Verdict, World } from './types.js';
+import type { CaseRequest, Exchange, Expectation, Level, Verdict, World } from './types.js';
 import { ANY_CLIENT_ERROR, LEVELS, SUCCESS, UNRECOGNIZED } from './types.js';
 import { CREATE_DEPLOYMENT_TARGET, JSON_CONTENT_TYPE } from './wire.js';
 

@@ -1,39 +1,7 @@
-import type { CaseRequest, Classification, WireResponse } from '../contract/types.js';
+import type { CaseRequest, Exchange } from '../contract/types.js';
 
-/** Why a request got no HTTP answer. */
-export type TransportFailureReason =
-  | 'timeout'
-  | 'reset'
-  | 'refused'
-  | 'oversize'
-  | 'malformed-http'
-  | 'aborted'
-  | 'other';
-
-/**
- * One request and what came of it.
- * - `wire`: a raw HTTP response (double, http, msw targets) with its classification;
- * - `object`: an object-level target (SDK, `client:`) that never shows the wire, only an outcome;
- * - `transport-error`: no HTTP answer at all.
- */
-export type Exchange =
-  | { kind: 'wire'; response: WireResponse; classification: Classification; durationMs: number }
-  | {
-      kind: 'object';
-      classification: Classification;
-      durationMs: number;
-      /**
-       * What the client resolved with on success (minus SDK `$metadata`), so checks and reports can
-       * see a result without a proper `DeploymentId`.
-       */
-      result?: unknown;
-    }
-  | {
-      kind: 'transport-error';
-      reason: TransportFailureReason;
-      message: string;
-      durationMs: number;
-    };
+// Exchange is part of the contract vocabulary (checks judge it); targets produce it.
+export type { Exchange, TransportFailureReason } from '../contract/types.js';
 
 /** What a target can express and observe. */
 export interface TargetCapabilities {
