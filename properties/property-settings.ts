@@ -15,12 +15,15 @@ function envNumber(name: string): number | undefined {
  * - `OPSWORKS_CONTRACT_TARGET`: what the conformance suite checks (default: the embedded double);
  * - `OPSWORKS_CONTRACT_RUNS`: cases per property (default: modest, so the folder runs in well under
  *   a minute on two cores);
- * - `OPSWORKS_CONTRACT_SEED`: the seed (default: random, printed on failure).
+ * - `OPSWORKS_CONTRACT_SEED`: the seed (default: random, printed on failure);
+ * - `OPSWORKS_CONTRACT_READ_BACK=1`: read deployments back through DescribeDeployments (network
+ *   targets; the embedded double always does).
  */
 export const settings = {
   target: process.env[TARGET_ENV]?.trim() || 'double',
   runs: envNumber(RUNS_ENV),
   seed: envNumber(SEED_ENV),
+  readBack: process.env.OPSWORKS_CONTRACT_READ_BACK === '1',
 };
 
 /** Cases for a property: `OPSWORKS_CONTRACT_RUNS` when set, else `fallback`. */
