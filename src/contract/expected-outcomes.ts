@@ -70,7 +70,13 @@ function indexWorld(world: World): WorldIndex {
 /** Accumulates one decision; `finish` turns it into an Expectation. */
 class Decision {
   readonly allowed = new Set<string>();
+  /** Deciding rules, most decisive first. */
   readonly rules: string[] = [];
+  /**
+   * Rules the case also exercises without deciding it (null read as absent, the charset parameter,
+   * framework order): listed after the deciding ones, so the first rule always names the decision.
+   */
+  readonly supporting: string[] = [];
   readonly notes: string[] = [];
   unspecified = false;
 
@@ -80,6 +86,10 @@ class Decision {
   }
   rule(...ids: string[]): this {
     for (const id of ids) if (!this.rules.includes(id)) this.rules.push(id);
+    return this;
+  }
+  support(id: string): this {
+    if (!this.supporting.includes(id)) this.supporting.push(id);
     return this;
   }
   note(text: string): this {
@@ -449,7 +459,7 @@ function checkArgs(
 function judgeBody(body: Record<string, unknown>, world: World, d: Decision): void {
   const types = walkTypes(body);
   if (types.nulls.length > 0) {
-    d.rule('null-is-absent').note(`null member(s) ${types.nulls.join(', ')} count as absent`);
+    d.support('null-is-absent').note(`null member(s) ${types.nulls.join(', ')} count as absent`);
   }
   // Unknown members: the framework drops them (observed) or refuses them; the spec is silent.
   const extras = { outcomes: new Set<string>(), notes: [] as string[] };
@@ -473,7 +483,7 @@ function judgeBody(body: Record<string, unknown>, world: World, d: Decision): vo
     if (types.wrong.length === 0) {
       d.allow(VE).note(`null item(s) in a list or map: ${types.nullItems.slice(0, 3).join(', ')}`);
     } else d.note(`wrong JSON type at ${types.wrong.slice(0, 5).join(', ')}`);
-    if (stackUnknown) d.rule('validation-before-business');
+    if (stackUnknown) d.support('validation-before-business');
     finishExtras(d, extras, false);
     return;
   }
@@ -488,7 +498,7 @@ function judgeBody(body: Record<string, unknown>, world: World, d: Decision): vo
     d.allow(VE)
       .rule(...missing)
       .note(`required member or enum violated: ${missing.join(', ')}`);
-    if (stackUnknown) d.rule('validation-before-business');
+    if (stackUnknown) d.support('validation-before-business');
     finishExtras(d, extras, false);
     return;
   }
@@ -543,7 +553,7 @@ function decide(request: CaseRequest, world: World): Decision {
   }
   let oddParams = false;
   for (const p of params) {
-    if (/^\s*charset\s*=\s*"?utf-8"?\s*$/i.test(p)) d.rule('charset-parameter-accepted');
+    if (/^\s*charset\s*=\s*"?utf-8"?\s*$/i.test(p)) d.support('charset-parameter-accepted');
     else oddParams = true;
   }
 
@@ -633,13 +643,13 @@ export function expectedOutcomes(
   const d = decide(request, world);
   const expectation: Expectation = {
     allowed: [...d.allowed],
-    rules: d.rules,
+    rules: [...d.rules, ...d.supporting.filter((id) => !d.rules.includes(id))],
     unspecified: d.unspecified,
     notes: d.notes,
   };
   const levels = options.levels;
   if (levels !== undefined && !expectation.unspecified) {
-    const counted = expectation.rules.some((id) => {
+    const counted = d.rules.some((id) => {
       const level = getRule(id)?.level;
       return level !== undefined && levels.includes(level);
     });

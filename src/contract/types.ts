@@ -90,7 +90,10 @@ export interface Classification {
 export interface Expectation {
   /** The outcomes a conformant service may produce. Never empty. */
   allowed: Outcome[];
-  /** Ids of the rules that decided `allowed` (see the rule catalog). */
+  /**
+   * Ids of the rules behind `allowed` (see the rule catalog): the deciding rules first, most decisive
+   * first, then rules the case exercises without deciding it (`null-is-absent`, `charset-parameter-accepted`).
+   */
   rules: string[];
   /** True when the documents leave the outcome open; such a case never fails a run. */
   unspecified: boolean;

@@ -21,6 +21,7 @@ export const CATEGORY_NAMES = [
   'wire-content-type',
   'wire-missing-target',
   'wire-wrong-target',
+  'wire-method',
 ] as const;
 
 /** The name of an invalid-request category (the part of a label before `:`). */

@@ -60,4 +60,5 @@ export const CATEGORY_RULES: Readonly<Record<CategoryName, CategoryRuleSpec>> = 
   'wire-content-type': { rules: ['content-type-required'], mayBeUnspecified: false },
   'wire-missing-target': { rules: ['target-header-required'], mayBeUnspecified: false },
   'wire-wrong-target': { rules: ['target-header-required'], mayBeUnspecified: true },
+  'wire-method': { rules: ['post-only'], mayBeUnspecified: false },
 };

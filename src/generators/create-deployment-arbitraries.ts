@@ -19,6 +19,7 @@ import {
   wireDuplicateKeysArbitrary,
   wireEmptyBodyArbitrary,
   wireInvalidUtf8Arbitrary,
+  wireMethodArbitrary,
   wireMissingTargetArbitrary,
   wireNotJsonArbitrary,
   wireNotObjectArbitrary,
@@ -75,6 +76,7 @@ const BUILDERS: Record<CategoryName, (view: WorldView, options: CategoryOptions)
   'wire-content-type': wireContentTypeArbitrary,
   'wire-missing-target': wireMissingTargetArbitrary,
   'wire-wrong-target': wireWrongTargetArbitrary,
+  'wire-method': wireMethodArbitrary,
 };
 
 /**

@@ -189,3 +189,17 @@ export function wireWrongTargetArbitrary(view: WorldView, options: CategoryOptio
     labels: ['wire-wrong-target'],
   }));
 }
+
+/** Methods other than POST, as a misconfigured client or proxy might send them. */
+export const WRONG_METHODS = ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'] as const;
+
+/**
+ * `wire-method`: a valid request sent with another method. Nothing documents the answer, but a
+ * non-POST must never create a deployment (contract-facts.md: "never success for a non-POST").
+ */
+export function wireMethodArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
+  return fc.tuple(base(view, options), fc.constantFrom(...WRONG_METHODS)).map(([d, method]) => ({
+    request: { method, headers: protocolHeaders(d.contentType), body: d.body },
+    labels: [`wire-method:${method}`],
+  }));
+}

@@ -92,6 +92,8 @@ export function labelHolds(c: Case, label: string): boolean {
       return headers['x-amz-target'] === undefined;
     case 'wire-wrong-target':
       return headers['x-amz-target'] !== undefined && headers['x-amz-target'] !== CREATE_DEPLOYMENT_TARGET;
+    case 'wire-method':
+      return c.request.method !== undefined && c.request.method.toUpperCase() !== 'POST';
     default:
       return true;
   }
