@@ -1,6 +1,7 @@
 import type { RunEvent, RunEventListener } from '../runner/run-events.js';
 import type { RunResult, ScoreStatus } from '../runner/run-result.js';
 import { violationText } from './describe-violation.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /** Where the console reporter writes, and whether that is a terminal. */
 export interface ConsoleSink {
@@ -65,7 +66,11 @@ export function createConsoleProgress(sink: ConsoleSink): ConsoleProgress {
       }
       case 'failure-group':
         clear();
-        sink.write(`new failure: ${event.check} · rule ${event.rule} · ${event.category}: ${event.reason}\n`);
+        sink.write(
+          terminalSafe(
+            `new failure: ${event.check} · rule ${event.rule} · ${event.category}: ${event.reason}\n`,
+          ),
+        );
         break;
       case 'shrink-start':
         if (sink.isTTY) {
@@ -170,5 +175,6 @@ export function renderScorecard(result: RunResult, options: { compact?: boolean 
     `${VERDICT[result.status]}: ${n(result.cases)} cases (${n(result.phases.coverage)} coverage + ${n(result.phases.random)} random) · ${n(result.passed)} passed · ${n(result.failed)} failed · ${n(result.skipped)} skipped · ${n(result.unspecified)} unspecified · ${(result.durationMs / 1000).toFixed(1)} s · ${n(result.casesPerSecond)} cases/s · seed ${result.seed}`,
   );
   if (result.files.length > 0) out.push(`Wrote ${result.files.join(', ')}`);
-  return `${out.join('\n')}\n`;
+  // Target messages are in there: their control characters must not act on the terminal.
+  return terminalSafe(`${out.join('\n')}\n`);
 }

@@ -1,6 +1,7 @@
 import type { RunResult } from '../runner/run-result.js';
 import { abbreviateJson } from './abbreviate-json.js';
 import { expectedText, observedText, reproduceLines } from './describe-violation.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /** A table cell: pipes and newlines would break the row. */
 function cell(text: string): string {
@@ -91,5 +92,6 @@ export function renderMarkdownReport(result: RunResult): string {
       out.push('', 'Reproduce:', '', block(reproduceLines(result, v).join('\n'), 'sh'));
     });
   }
-  return `${out.join('\n')}\n`;
+  // report.md is read in terminals too (cat, less): target messages must not carry escape sequences.
+  return terminalSafe(`${out.join('\n')}\n`);
 }

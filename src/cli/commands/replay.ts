@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { InputError } from '../../errors/input-error.js';
 import { redactText, secretsFromEnv } from '../../io/redact.js';
+import { terminalSafe } from '../../reporters/terminal-safe.js';
 import { type ReplayOptions, type ReplayResult, replayFixtures } from '../../runner/replay-fixtures.js';
 import type { Exchange } from '../../targets/target.js';
 import { loadWorld } from '../../world/load-world.js';
@@ -82,7 +83,8 @@ export const replayCommand: Command = {
       signal: io.signal,
       onWarning: (warning) => io.stderr(`warning: ${warning}\n`),
       // A target may echo what it was sent (a signature, a session token) in its messages.
-      onResult: (result) => io.stdout(redactText(formatReplayResult(result, io.cwd), secretsFromEnv(io.env))),
+      onResult: (result) =>
+        io.stdout(terminalSafe(redactText(formatReplayResult(result, io.cwd), secretsFromEnv(io.env)))),
     };
     if (target !== undefined) options.target = target;
     if (worldPath !== undefined) options.world = await loadWorld(resolve(io.cwd, worldPath));
