@@ -4,6 +4,9 @@ import {
   type Case,
   createDeploymentArbitraries,
   expectedOutcomes,
+  getRule,
+  InputError,
+  LEVELS,
   type Level,
   loadDefaultWorld,
   resolveTarget,
@@ -58,6 +61,28 @@ export interface DescribeContractOptions {
 /** Rules whose cases are cheap to set aside (decided before sending) tolerate more skips per run. */
 const MAX_SKIPS: Record<RuleTestKind, number> = { oracle: 50, check: 4, stateful: 4, unreached: 0 };
 const DEFAULT_RUNS = 100;
+
+/** Options are checked when the suite is registered, so a typo fails loudly instead of skipping rules. */
+function checkOptions(options: DescribeContractOptions, numRuns: number): void {
+  if (!Number.isSafeInteger(numRuns) || numRuns < 1) {
+    throw new InputError(`describeContract: numRuns ${numRuns}: expected a positive integer`);
+  }
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
+    throw new InputError(`describeContract: seed ${options.seed}: expected an integer`);
+  }
+  for (const id of options.rules ?? []) {
+    if (getRule(id) === undefined) {
+      throw new InputError(`describeContract: rules: unknown rule '${id}'; see \`opsworks-contract rules\``);
+    }
+  }
+  for (const level of options.levels ?? []) {
+    if (!LEVELS.includes(level)) {
+      throw new InputError(
+        `describeContract: levels: unknown level '${level}'; expected ${LEVELS.join(', ')}`,
+      );
+    }
+  }
+}
 
 function pickSeed(option: number | undefined): number {
   const seed = option ?? envInteger(SEED_ENV);
@@ -146,6 +171,7 @@ export function describeContract(
   const world = options.world ?? loadDefaultWorld();
   const seed = pickSeed(options.seed);
   const numRuns = options.numRuns ?? envInteger(RUNS_ENV) ?? DEFAULT_RUNS;
+  checkOptions(options, numRuns);
   const plans = planRuleTests(world, options.levels);
   let resolved: { target: Target; owned: boolean } | undefined;
 

@@ -29,16 +29,31 @@ describe('planRuleTests', () => {
     expect(plan('deployment-id-unique')).toMatchObject({ kind: 'stateful', streams: ['valid'] });
   });
 
-  it('marks rules no category reaches as unreached, with the reason', () => {
-    expect(plan('post-only')).toMatchObject({
-      kind: 'unreached',
-      why: 'no generator category produces a case this rule decides',
-    });
+  it('gives every rule either streams to draw from or the reason it has none', () => {
+    for (const p of plans) {
+      if (p.kind === 'unreached') expect(p.why, p.rule.id).toBeTruthy();
+      else expect(p.streams.length, p.rule.id).toBeGreaterThan(0);
+    }
   });
 
   it('marks rules of unselected levels as unreached, naming the level', () => {
     const documented = planRuleTests(world, ['documented']);
     const observed = documented.find((p) => p.rule.level === 'observed');
     expect(observed).toMatchObject({ kind: 'unreached', why: 'level observed not selected' });
+  });
+});
+
+describe('describeContract options', () => {
+  it('refuses unknown rule ids, unknown levels and bad run counts when the suite is registered', async () => {
+    const { describeContract } = await import('../../src/vitest/describe-contract.js');
+    expect(() => describeContract('x', 'double', { rules: ['stack-id-requried'] })).toThrow(
+      "describeContract: rules: unknown rule 'stack-id-requried'",
+    );
+    expect(() => describeContract('x', 'double', { levels: ['rumoured' as never] })).toThrow(
+      /unknown level 'rumoured'/,
+    );
+    expect(() => describeContract('x', 'double', { numRuns: 0 })).toThrow(
+      /numRuns 0: expected a positive integer/,
+    );
   });
 });
