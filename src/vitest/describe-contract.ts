@@ -59,7 +59,7 @@ export interface DescribeContractOptions {
 }
 
 /** Rules whose cases are cheap to set aside (decided before sending) tolerate more skips per run. */
-const MAX_SKIPS: Record<RuleTestKind, number> = { oracle: 50, check: 4, stateful: 4, unreached: 0 };
+const MAX_SKIPS: Record<RuleTestKind, number> = { oracle: 100, check: 4, stateful: 4, unreached: 0 };
 const DEFAULT_RUNS = 100;
 
 /** Options are checked when the suite is registered, so a typo fails loudly instead of skipping rules. */
@@ -114,6 +114,8 @@ function reproduceCommand(name: string, ruleId: string, seed: number): string {
 
 /** Cases drawn (and judged by the oracle alone, nothing sent) to see whether a rule's cases come at all. */
 const PROBE_CASES = 100;
+/** Rare rules (a few percent of their streams' cases) get more probe rounds before being skipped. */
+const PROBE_ROUNDS = 4;
 
 /**
  * Draws cases for a rule without sending them, to learn how many the target can express and (for
@@ -127,20 +129,24 @@ function probeRule(
   arbitrary: fc.Arbitrary<Case>,
   seed: number,
   levels: readonly Level[] | undefined,
-): { hits: number; setAside: Record<string, number> } {
+): { hits: number; probed: number; setAside: Record<string, number> } {
   const setAside: Record<string, number> = {};
   let hits = 0;
-  for (const c of fc.sample(arbitrary, { seed, numRuns: PROBE_CASES })) {
-    const cannot = target.cannotExpress(c.request);
-    let why: string | undefined = cannot === undefined ? undefined : `target cannot express: ${cannot}`;
-    if (why === undefined && plan.kind === 'oracle') {
-      const rules = expectedOutcomes(c.request, world, levels === undefined ? {} : { levels }).rules;
-      if (!rules.includes(plan.rule.id)) why = 'not decided by this rule';
+  let probed = 0;
+  for (let round = 0; round < PROBE_ROUNDS && hits === 0; round++) {
+    for (const c of fc.sample(arbitrary, { seed: seed + round, numRuns: PROBE_CASES })) {
+      probed++;
+      const cannot = target.cannotExpress(c.request);
+      let why: string | undefined = cannot === undefined ? undefined : `target cannot express: ${cannot}`;
+      if (why === undefined && plan.kind === 'oracle') {
+        const rules = expectedOutcomes(c.request, world, levels === undefined ? {} : { levels }).rules;
+        if (!rules.includes(plan.rule.id)) why = 'not decided by this rule';
+      }
+      if (why === undefined) hits++;
+      else setAside[why] = (setAside[why] ?? 0) + 1;
     }
-    if (why === undefined) hits++;
-    else setAside[why] = (setAside[why] ?? 0) + 1;
   }
-  return { hits, setAside };
+  return { hits, probed, setAside };
 }
 
 /** The streams a target can send: wire-level categories need a wire target. */
@@ -258,7 +264,7 @@ export function describeContract(
             skip(`no generated case concerns this rule on ${t.name}: ${topReasons(probe.setAside)}`);
           }
           // Enough skips per run that rare cases still come through, few enough to stay bounded.
-          const maxSkipsPerRun = Math.min(MAX_SKIPS[plan.kind], Math.ceil((4 * PROBE_CASES) / probe.hits));
+          const maxSkipsPerRun = Math.min(MAX_SKIPS[plan.kind], Math.ceil((4 * probe.probed) / probe.hits));
           const judgeCtx = {
             plan,
             target: t,
