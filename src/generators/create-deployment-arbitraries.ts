@@ -55,6 +55,12 @@ export interface DeploymentArbitraries {
   all: fc.Arbitrary<Case>;
   /** One arbitrary per category, whatever `categories` and `wire` say. */
   categories: Record<CategoryName, fc.Arbitrary<Case>>;
+  /**
+   * Cases carrying two faults of different categories at once (a missing member and an unknown
+   * stack, say), so the framework-before-business order is exercised; absent when no pair of the
+   * selected categories combines.
+   */
+  compound?: fc.Arbitrary<Case>;
 }
 
 const BUILDERS: Record<CategoryName, (view: WorldView, options: CategoryOptions) => fc.Arbitrary<Case>> = {
@@ -116,5 +122,7 @@ export function createDeploymentArbitraries(
   const parts: fc.WeightedArbitrary<Case>[] = [];
   if (validWeight > 0) parts.push({ arbitrary: valid, weight: validWeight });
   if (validWeight < 1000) parts.push({ arbitrary: invalid, weight: 1000 - validWeight });
-  return { valid, invalid, all: fc.oneof(...parts), categories };
+  const result: DeploymentArbitraries = { valid, invalid, all: fc.oneof(...parts), categories };
+  if (compound !== undefined) result.compound = compound;
+  return result;
 }

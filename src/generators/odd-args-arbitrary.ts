@@ -93,15 +93,21 @@ const updateDependenciesMutation: fc.Arbitrary<BodyMutation> = fc.oneof(
     labels: ['odd-args:Command.Args.allow_reboot'],
     apply: (b: Body) => withArgs(b, { allow_reboot: v }),
   })),
-  // The documents: with upgrade_os_to you must also set allow_reboot to true.
-  fc.tuple(fc.constantFrom(...OS_RELEASES), fc.constantFrom(undefined, ['false'])).map(([os, reboot]) => ({
-    labels: ['odd-args:Command.Args.upgrade_os_to'],
-    apply: (b: Body) =>
-      withArgs(
-        b,
-        reboot === undefined ? { upgrade_os_to: [os] } : { upgrade_os_to: [os], allow_reboot: reboot },
-      ),
-  })),
+  // The documents: with upgrade_os_to you must also set allow_reboot to true. Weighted up: it is the
+  // only documented rejection in this category, and the coverage phase must reach it in a few rounds.
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...OS_RELEASES), fc.constantFrom(undefined, ['false']))
+      .map(([os, reboot]) => ({
+        labels: ['odd-args:Command.Args.upgrade_os_to'],
+        apply: (b: Body) =>
+          withArgs(
+            b,
+            reboot === undefined ? { upgrade_os_to: [os] } : { upgrade_os_to: [os], allow_reboot: reboot },
+          ),
+      })),
+  },
 );
 
 const executeRecipesMutation = (nulls: boolean): fc.Arbitrary<BodyMutation> =>
@@ -133,7 +139,7 @@ export function oddArgsArbitrary(view: WorldView, options: CategoryOptions): fc.
         { ...options, commands: ['update_dependencies'] },
         updateDependenciesMutation,
       ),
-      weight: 2,
+      weight: 3,
     },
     {
       arbitrary: mutatedCaseArbitrary(

@@ -48,12 +48,18 @@ interface CheckCounter {
 /** How one case was counted. */
 export type CaseVerdict = 'passed' | 'failed' | 'unspecified';
 
-/** The first label's category, `valid` for an unmutated case. */
+/** The case's category: its labels' categories joined by `+`, `valid` for an unmutated case. */
 export function categoryOf(c: Case): string {
-  const label = c.labels[0];
-  if (label === undefined) return 'valid';
-  const i = label.indexOf(':');
-  return i < 0 ? label : label.slice(0, i);
+  if (c.labels.length === 0) return 'valid';
+  // A compound case (two faults at once) is its own category, `a+b`: grouped with either single
+  // fault, its representative would shrink to a case that still carries the other one.
+  const names: string[] = [];
+  for (const label of c.labels) {
+    const i = label.indexOf(':');
+    const name = i < 0 ? label : label.slice(0, i);
+    if (!names.includes(name)) names.push(name);
+  }
+  return names.join('+');
 }
 
 /** What an exchange showed, for reports. */
