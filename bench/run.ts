@@ -21,7 +21,6 @@ import { benchMemory } from './suite/bench-memory.js';
 import { benchSdk } from './suite/bench-sdk.js';
 import { cliCommand, ensureFreshDist, ROOT } from './suite/cli-command.js';
 import { type BenchFigure, figureTable, fmt } from './suite/figure.js';
-import { spawnServedDouble } from './suite/served-double.js';
 
 const { values } = parseArgs({
   options: {
@@ -95,17 +94,8 @@ async function main(): Promise<void> {
     doubleRate = f.value;
     add(f);
   }
-  if (wanted('http') || wanted('sdk')) {
-    const served = await spawnServedDouble();
-    try {
-      if (wanted('http')) {
-        add(await benchHttp(served.url, world, { cases: PLAN.httpCases, concurrencies: [1, 8, 32] }));
-      }
-      if (wanted('sdk')) add(await benchSdk(served.url, world, { cases: PLAN.sdkCases, concurrency: 16 }));
-    } finally {
-      await served.close();
-    }
-  }
+  if (wanted('http')) add(await benchHttp(world, { cases: PLAN.httpCases, concurrencies: [1, 8, 32] }));
+  if (wanted('sdk')) add(await benchSdk(world, { cases: PLAN.sdkCases, concurrency: 16 }));
   if (wanted('memory')) add(await benchMemory(memorySizes(doubleRate)));
   if (wanted('default')) add(await benchDefaultRun({ npx: PLAN.npx }));
 

@@ -9,6 +9,7 @@ import { toWireRequest } from '../../src/targets/to-wire-request.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
 import type { BenchFigure } from './figure.js';
 import { perSecond, timed } from './measure.js';
+import { withServedDouble } from './served-double.js';
 
 /** The goal of issue 7 at concurrency 32: the pipeline at 0.7× bare loopback or better. */
 const GOAL_RATIO = 0.7;
@@ -46,11 +47,15 @@ async function barePool(
  * undici Pool posting the same request bodies at the same concurrency.
  */
 export async function benchHttp(
-  url: string,
   world: World,
   options: { cases: number; concurrencies: readonly number[] },
 ): Promise<BenchFigure[]> {
-  const probe = await resolveTarget(url, { world, timeoutMs: 10_000, concurrency: 1, cwd: process.cwd() });
+  const probe = await resolveTarget('http://127.0.0.1:1', {
+    world,
+    timeoutMs: 10_000,
+    concurrency: 1,
+    cwd: process.cwd(),
+  });
   const caps = probe.capabilities;
   const cases = randomPhaseCases(randomPhaseArbitrary(world, caps), options.cases);
   const expressible = cases.filter((c) => probe.cannotExpress(c.request) === undefined);
@@ -65,7 +70,7 @@ export async function benchHttp(
   const reportDir = await mkdtemp(join(tmpdir(), 'bench-http-'));
   const figures: BenchFigure[] = [];
   try {
-    const run = (concurrency: number, runs: number) =>
+    const run = (url: string, concurrency: number, runs: number) =>
       checkTarget({
         target: url,
         world,
@@ -77,11 +82,15 @@ export async function benchHttp(
         onEvent: () => undefined,
       });
     // Warm-up: module loading and JIT for both paths, so neither pays it inside its figure.
-    await barePool(url, wires.slice(0, 200), 8);
-    await run(8, Math.min(200, options.cases));
+    await withServedDouble(async (url) => {
+      await barePool(url, wires.slice(0, 200), 8);
+      await run(url, 8, Math.min(200, options.cases));
+    });
     for (const concurrency of options.concurrencies) {
-      const base = await timed(() => barePool(url, wires, concurrency));
-      const check = await timed(() => run(concurrency, options.cases));
+      // A fresh server for each: the double's answers (DescribeDeployments lists what it holds)
+      // grow with what it was sent before, so both sides must start from the same state.
+      const base = await withServedDouble((url) => timed(() => barePool(url, wires, concurrency)));
+      const check = await withServedDouble((url) => timed(() => run(url, concurrency, options.cases)));
       const result = check.value;
       const sent = result.cases - result.skipped;
       const value = perSecond(sent, check.timing.wallMs);

@@ -10,6 +10,7 @@ import { resolveTarget } from '../../src/targets/resolve-target.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
 import type { BenchFigure } from './figure.js';
 import { perSecond, timed } from './measure.js';
+import { withServedDouble } from './served-double.js';
 
 const GOAL_RATIO = 0.9;
 
@@ -49,12 +50,15 @@ async function bareSdk(url: string, inputs: readonly Input[], concurrency: numbe
  * the same inputs against the same served double.
  */
 export async function benchSdk(
-  url: string,
   world: World,
   options: { cases: number; concurrency: number },
 ): Promise<BenchFigure> {
-  const spec = `sdk:${url}`;
-  const probe = await resolveTarget(spec, { world, timeoutMs: 10_000, concurrency: 1, cwd: process.cwd() });
+  const probe = await resolveTarget('sdk:http://127.0.0.1:1', {
+    world,
+    timeoutMs: 10_000,
+    concurrency: 1,
+    cwd: process.cwd(),
+  });
   const cases = randomPhaseCases(randomPhaseArbitrary(world, probe.capabilities), options.cases);
   const inputs = cases
     .filter((c) => probe.cannotExpress(c.request) === undefined)
@@ -62,9 +66,9 @@ export async function benchSdk(
   await probe.close();
   const reportDir = await mkdtemp(join(tmpdir(), 'bench-sdk-'));
   try {
-    const run = (runs: number) =>
+    const run = (url: string, runs: number) =>
       checkTarget({
-        target: spec,
+        target: `sdk:${url}`,
         world,
         runs,
         seed: BENCH_SEED,
@@ -73,10 +77,13 @@ export async function benchSdk(
         reportDir,
         onEvent: () => undefined,
       });
-    await bareSdk(url, inputs.slice(0, 200), options.concurrency);
-    await run(Math.min(200, options.cases));
-    const base = await timed(() => bareSdk(url, inputs, options.concurrency));
-    const check = await timed(() => run(options.cases));
+    await withServedDouble(async (url) => {
+      await bareSdk(url, inputs.slice(0, 200), options.concurrency);
+      await run(url, Math.min(200, options.cases));
+    });
+    // A fresh server for each side, so both meet the same state (see bench-http.ts).
+    const base = await withServedDouble((url) => timed(() => bareSdk(url, inputs, options.concurrency)));
+    const check = await withServedDouble((url) => timed(() => run(url, options.cases)));
     const result = check.value;
     const sent = result.cases - result.skipped;
     const value = perSecond(sent, check.timing.wallMs);

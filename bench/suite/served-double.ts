@@ -46,3 +46,13 @@ export function spawnServedDouble(): Promise<ServedDouble> {
     });
   });
 }
+
+/** Runs `fn` against a freshly served double and stops the server afterwards. */
+export async function withServedDouble<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const served = await spawnServedDouble();
+  try {
+    return await fn(served.url);
+  } finally {
+    await served.close();
+  }
+}
