@@ -458,9 +458,14 @@ function checkArgs(
 
 function judgeBody(body: Record<string, unknown>, world: World, d: Decision): void {
   const types = walkTypes(body);
+  judgeMembers(body, world, d, types);
+  // Supporting, not deciding: its note goes after the decision's, so reports lead with the decision.
   if (types.nulls.length > 0) {
     d.support('null-is-absent').note(`null member(s) ${types.nulls.join(', ')} count as absent`);
   }
+}
+
+function judgeMembers(body: Record<string, unknown>, world: World, d: Decision, types: TypeReport): void {
   // Unknown members: the framework drops them (observed) or refuses them; the spec is silent.
   const extras = { outcomes: new Set<string>(), notes: [] as string[] };
   if (types.unknown.length > 0) {

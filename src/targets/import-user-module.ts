@@ -4,10 +4,13 @@ import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors/input-error.js';
 import { describeThrown } from './describe-thrown.js';
 
+const TS_FILE = /\.[cm]?tsx?$/;
+
 /**
  * Imports the module a `msw:PATH` or `client:PATH` target names, resolved from `cwd`. Every failure
  * is one {@link InputError} line naming the spec: a missing file, a directory, or an import that
  * throws (a syntax error, a missing dependency, top-level code that fails), with the cause's first line.
+ * TypeScript modules (`.ts`, `.mts`, `.tsx`) are loaded through tsx.
  *
  * @example
  * const mod = await importUserModule('msw:./handlers.js', './handlers.js', process.cwd());
@@ -27,8 +30,20 @@ export async function importUserModule(
   }
   if (!isFile)
     throw new InputError(`--target ${spec}: ${absolute} is not a file; name the module file itself`);
+  const url = pathToFileURL(absolute).href;
   try {
-    return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+    try {
+      return (await import(url)) as Record<string, unknown>;
+    } catch (error) {
+      // Plain Node cannot load TypeScript, and users' handlers and mocks are mostly .ts: load those
+      // through tsx (its loader is registered for this one import only). Under vitest the first
+      // import already succeeds.
+      if ((error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !TS_FILE.test(absolute)) {
+        throw error;
+      }
+      const { tsImport } = await import('tsx/esm/api');
+      return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+    }
   } catch (error) {
     const first = describeThrown(error);
     throw new InputError(`--target ${spec}: cannot import ${absolute}: ${first}; fix the module and retry`);

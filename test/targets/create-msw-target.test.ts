@@ -117,6 +117,21 @@ describe('createMswTarget', () => {
     expect(target.cannotExpress({ method: 'TRACE', headers: {} })).toMatch(/TRACE/);
     expect(target.cannotExpress(valid)).toBeUndefined();
   });
+
+  it('skips methods the handlers declare no route for, instead of calling them unanswered', async () => {
+    const { http, HttpResponse } = await import('msw');
+    const postOnly = createMswTarget({
+      handlers: [http.post('https://opsworks.us-east-1.amazonaws.com/', () => HttpResponse.json({}))],
+      timeoutMs: 100,
+    });
+    expect(postOnly.cannotExpress({ ...valid, method: 'PUT' })).toMatch(/no PUT route/);
+    expect(postOnly.cannotExpress(valid)).toBeUndefined();
+    const any = createMswTarget({
+      handlers: [http.all('https://opsworks.us-east-1.amazonaws.com/', () => HttpResponse.json({}))],
+      timeoutMs: 100,
+    });
+    expect(any.cannotExpress({ ...valid, method: 'PUT' })).toBeUndefined();
+  });
 });
 
 describe('msw:PATH modules', () => {
