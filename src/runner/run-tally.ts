@@ -74,6 +74,9 @@ export function observedOf(exchange: Exchange, detail: string): ObservedOutcome 
   return o;
 }
 
+/** Checks whose failures are grouped per request category (the others once per check and rule). */
+const PER_CATEGORY_CHECKS: ReadonlySet<string> = new Set(['outcome-allowed', 'target-answered']);
+
 /** The group key of a failed check result on a case. */
 export function groupKey(check: string, rule: string, category: string): string {
   return `${check}|${rule}|${category}`;
@@ -244,7 +247,10 @@ export class RunTally {
       if (r.verdict.status !== 'failed') continue;
       failed = true;
       const rule = r.rule ?? r.check;
-      const key = groupKey(r.check, rule, category);
+      // Only the oracle's verdict depends on what was wrong with the request; a response defect
+      // (no request id, a 404 for a client error, a repeated DeploymentId) is one defect whatever
+      // the category, so it is one group, not one per category.
+      const key = groupKey(r.check, rule, PER_CATEGORY_CHECKS.has(r.check) ? category : '*');
       const group = this.groups.get(key);
       if (group !== undefined) {
         group.count++;
