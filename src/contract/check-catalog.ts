@@ -308,6 +308,9 @@ export const CHECKS: readonly Check[] = [
 
 const PER_EXCHANGE = CHECKS.filter((c) => c.stateful !== true);
 
+/** Rules that only say a detail changes nothing (see {@link runChecks}). */
+const NEUTRAL_RULES: ReadonlySet<string> = new Set(['null-is-absent', 'charset-parameter-accepted']);
+
 /** Looks a check up by id. */
 export function getCheck(id: string): Check | undefined {
   return CHECKS.find((c) => c.id === id);
@@ -332,12 +335,17 @@ export function runChecks(ctx: CheckContext, options: RunChecksOptions = {}): Ch
   for (const check of PER_EXCHANGE) {
     if (ctx.exchange.kind === 'transport-error' && check.id !== 'target-answered') continue;
     const isOutcome = check.id === 'outcome-allowed';
-    const rules = isOutcome ? ctx.expectation.rules : check.rule !== undefined ? [check.rule] : [];
+    let rules = isOutcome ? ctx.expectation.rules : check.rule !== undefined ? [check.rule] : [];
     const level = isOutcome ? STRONGEST(rules) : check.level;
     let verdict: Verdict;
     if (options.levels !== undefined && !isOutcome && !options.levels.includes(level)) {
       verdict = skip(`level ${level} not selected`);
     } else verdict = check.run(ctx);
+    if (isOutcome && verdict.status === 'failed' && !ctx.expectation.allowed.includes(SUCCESS)) {
+      // "null is absent" and "charset is accepted" say a request is handled as if they were not
+      // there; when a request that must be refused is accepted, they are not what broke.
+      rules = rules.filter((id) => !NEUTRAL_RULES.has(id));
+    }
     const result: CheckResult = { check: check.id, rules, level, verdict };
     const rule = rules[0];
     if (rule !== undefined) result.rule = rule;

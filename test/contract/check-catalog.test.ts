@@ -48,6 +48,34 @@ describe('runChecks', () => {
     expect(judge(missingStack, wire(200, '{"DeploymentId":"d"}'))['outcome-allowed']).toBe('failed');
   });
 
+  it('blames the deciding rule, not the charset or a null, when a refusal is due', () => {
+    const request: CaseRequest = {
+      headers: { ...HEADERS, 'content-type': 'application/x-amz-json-1.1; charset=utf-8' },
+      body: { StackId: null, Command: { Name: 'setup' } },
+    };
+    const [outcome] = runChecks({
+      request,
+      world,
+      expectation: expectedOutcomes(request, world),
+      exchange: wire(200, '{"DeploymentId":"d"}'),
+    }).filter((r) => r.check === 'outcome-allowed');
+    expect(outcome?.rules).toEqual(['stack-id-required']);
+    const refused = runChecks({
+      request: { ...request, body: { StackId: stack.StackId, Command: { Name: 'setup' }, Comment: null } },
+      world,
+      expectation: expectedOutcomes(
+        { ...request, body: { StackId: stack.StackId, Command: { Name: 'setup' }, Comment: null } },
+        world,
+      ),
+      exchange: wire(400, '{"__type":"SerializationException","message":"m"}'),
+    }).find((r) => r.check === 'outcome-allowed');
+    expect(refused?.rules).toEqual([
+      'valid-request-succeeds',
+      'charset-parameter-accepted',
+      'null-is-absent',
+    ]);
+  });
+
   it('the right error with the wrong status fails status-matches-outcome', () => {
     const v = judge(missingStack, wire(404, '{"__type":"ValidationException","message":"m"}'));
     expect(v['outcome-allowed']).toBe('passed');
