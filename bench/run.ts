@@ -21,6 +21,7 @@ import { benchMemory } from './suite/bench-memory.js';
 import { benchSdk } from './suite/bench-sdk.js';
 import { cliCommand, ensureFreshDist, ROOT } from './suite/cli-command.js';
 import { type BenchFigure, figureTable, fmt } from './suite/figure.js';
+import { spawnServedDouble, type WithServer, withServedDouble } from './suite/served-double.js';
 
 const { values } = parseArgs({
   options: {
@@ -94,8 +95,18 @@ async function main(): Promise<void> {
     doubleRate = f.value;
     add(f);
   }
-  if (wanted('http')) add(await benchHttp(world, { cases: PLAN.httpCases, concurrencies: [1, 8, 32] }));
-  if (wanted('sdk')) add(await benchSdk(world, { cases: PLAN.sdkCases, concurrency: 16 }));
+  // The full run serves a fresh double for every measurement (same state for figure and baseline);
+  // the quick run shares one, to stay short.
+  const shared = quick && (wanted('http') || wanted('sdk')) ? await spawnServedDouble() : undefined;
+  const withServer: WithServer = shared === undefined ? withServedDouble : (fn) => fn(shared.url);
+  try {
+    if (wanted('http')) {
+      add(await benchHttp(world, { cases: PLAN.httpCases, concurrencies: [1, 8, 32], withServer }));
+    }
+    if (wanted('sdk')) add(await benchSdk(world, { cases: PLAN.sdkCases, concurrency: 16, withServer }));
+  } finally {
+    await shared?.close();
+  }
   if (wanted('memory')) add(await benchMemory(memorySizes(doubleRate)));
   if (wanted('default')) add(await benchDefaultRun({ npx: PLAN.npx }));
 

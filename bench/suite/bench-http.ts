@@ -9,7 +9,7 @@ import { toWireRequest } from '../../src/targets/to-wire-request.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
 import type { BenchFigure } from './figure.js';
 import { perSecond, timed } from './measure.js';
-import { withServedDouble } from './served-double.js';
+import type { WithServer } from './served-double.js';
 
 /** The goal of issue 7 at concurrency 32: the pipeline at 0.7× bare loopback or better. */
 const GOAL_RATIO = 0.7;
@@ -48,7 +48,7 @@ async function barePool(
  */
 export async function benchHttp(
   world: World,
-  options: { cases: number; concurrencies: readonly number[] },
+  options: { cases: number; concurrencies: readonly number[]; withServer: WithServer },
 ): Promise<BenchFigure[]> {
   const probe = await resolveTarget('http://127.0.0.1:1', {
     world,
@@ -82,15 +82,15 @@ export async function benchHttp(
         onEvent: () => undefined,
       });
     // Warm-up: module loading and JIT for both paths, so neither pays it inside its figure.
-    await withServedDouble(async (url) => {
+    await options.withServer(async (url) => {
       await barePool(url, wires.slice(0, 200), 8);
       await run(url, 8, Math.min(200, options.cases));
     });
     for (const concurrency of options.concurrencies) {
       // A fresh server for each: the double's answers (DescribeDeployments lists what it holds)
       // grow with what it was sent before, so both sides must start from the same state.
-      const base = await withServedDouble((url) => timed(() => barePool(url, wires, concurrency)));
-      const check = await withServedDouble((url) => timed(() => run(url, concurrency, options.cases)));
+      const base = await options.withServer((url) => timed(() => barePool(url, wires, concurrency)));
+      const check = await options.withServer((url) => timed(() => run(url, concurrency, options.cases)));
       const result = check.value;
       const sent = result.cases - result.skipped;
       const value = perSecond(sent, check.timing.wallMs);

@@ -10,7 +10,7 @@ import { resolveTarget } from '../../src/targets/resolve-target.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
 import type { BenchFigure } from './figure.js';
 import { perSecond, timed } from './measure.js';
-import { withServedDouble } from './served-double.js';
+import type { WithServer } from './served-double.js';
 
 const GOAL_RATIO = 0.9;
 
@@ -51,7 +51,7 @@ async function bareSdk(url: string, inputs: readonly Input[], concurrency: numbe
  */
 export async function benchSdk(
   world: World,
-  options: { cases: number; concurrency: number },
+  options: { cases: number; concurrency: number; withServer: WithServer },
 ): Promise<BenchFigure> {
   const probe = await resolveTarget('sdk:http://127.0.0.1:1', {
     world,
@@ -77,13 +77,13 @@ export async function benchSdk(
         reportDir,
         onEvent: () => undefined,
       });
-    await withServedDouble(async (url) => {
+    await options.withServer(async (url) => {
       await bareSdk(url, inputs.slice(0, 200), options.concurrency);
       await run(url, Math.min(200, options.cases));
     });
     // A fresh server for each side, so both meet the same state (see bench-http.ts).
-    const base = await withServedDouble((url) => timed(() => bareSdk(url, inputs, options.concurrency)));
-    const check = await withServedDouble((url) => timed(() => run(url, options.cases)));
+    const base = await options.withServer((url) => timed(() => bareSdk(url, inputs, options.concurrency)));
+    const check = await options.withServer((url) => timed(() => run(url, options.cases)));
     const result = check.value;
     const sent = result.cases - result.skipped;
     const value = perSecond(sent, check.timing.wallMs);

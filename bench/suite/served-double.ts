@@ -47,6 +47,9 @@ export function spawnServedDouble(): Promise<ServedDouble> {
   });
 }
 
+/** Runs `fn` against a served double (fresh, or shared in the quick run). */
+export type WithServer = <T>(fn: (url: string) => Promise<T>) => Promise<T>;
+
 /** Runs `fn` against a freshly served double and stops the server afterwards. */
 export async function withServedDouble<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const served = await spawnServedDouble();
