@@ -9,6 +9,7 @@ import { LEVELS, SUCCESS } from '../contract/types.js';
 import { InputError } from '../errors/input-error.js';
 import { CATEGORY_RULES } from '../generators/category-rules.js';
 import { createDeploymentArbitraries } from '../generators/create-deployment-arbitraries.js';
+import { checkWritableDir } from '../io/check-writable-dir.js';
 import { redactHeaders, redactText, secretsFromEnv } from '../io/redact.js';
 import { writeReports } from '../reporters/write-reports.js';
 import { createDoubleTarget } from '../targets/create-double-target.js';
@@ -158,6 +159,13 @@ function plainObject(value: unknown): Record<string, unknown> | undefined {
 export async function checkTarget(options: CheckOptions = {}): Promise<RunResult> {
   validateOptions(options);
   const cwd = options.cwd ?? process.cwd();
+  // An output directory that cannot be written is a bad invocation, found before anything is sent,
+  // not a crash after the whole run (checked without writing, so a refusal leaves nothing behind).
+  const reportDirOption = options.reportDir === undefined ? CHECK_DEFAULTS.reportDir : options.reportDir;
+  if (reportDirOption !== null) await checkWritableDir(resolve(cwd, reportDirOption), '--report-dir');
+  if (options.fixturesDir !== undefined) {
+    await checkWritableDir(resolve(cwd, options.fixturesDir), '--fixtures-dir');
+  }
   const world = options.world ?? loadDefaultWorld();
   const timeoutMs = options.timeoutMs ?? CHECK_DEFAULTS.timeoutMs;
   const concurrency = options.concurrency ?? CHECK_DEFAULTS.concurrency;

@@ -10,6 +10,7 @@ import { validateFixture } from '../../src/fixtures/validate-fixture.js';
 import { loadClientModule } from '../../src/targets/create-client-target.js';
 import { loadMswModule } from '../../src/targets/create-msw-target.js';
 import { loadWorld, parseWorld } from '../../src/world/load-world.js';
+import { recordingServer } from '../targets/loopback-servers.js';
 import { ROOT, runCliInProcess } from './cli-process.js';
 
 // Issue 8, bad input files: whatever a world file, a fixture file or a msw:/client: module holds,
@@ -342,6 +343,32 @@ describe('the CLI refuses a bad input file: exit 2, one line on stderr, nothing 
       "export const client = { get send() { throw new Error('getter') } };\n",
     ]) {
       await refuses(client, '.mjs', body);
+    }
+  });
+});
+
+describe('the CLI refuses an output directory it cannot write into: exit 2 before anything is sent', () => {
+  it('--report-dir or --fixtures-dir naming a file, or a path under a file', async () => {
+    const server = await recordingServer();
+    try {
+      const file = freshPath('.txt');
+      await writeFile(file, 'not a directory');
+      for (const flags of [
+        ['--report-dir', file],
+        ['--report-dir', join(file, 'sub')],
+        ['--fixtures-dir', file, '--report-dir', join(dir, 'unused-report-dir')],
+      ]) {
+        const run = await runCliInProcess(['check', '--target', server.url, '--runs', '1', ...flags], dir);
+        expect(run.code, run.stderr).toBe(2);
+        expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(run.stderr).toMatch(
+          /^opsworks-contract check: (reportDir|fixturesDir|--report-dir|--fixtures-dir) /,
+        );
+      }
+      expect(server.received).toHaveLength(0);
+      expect(existsSync(join(dir, 'unused-report-dir'))).toBe(false);
+    } finally {
+      await server.close();
     }
   });
 });
