@@ -680,7 +680,12 @@ async function runChecksAgainst(
     // First, so the one-line CLI message (notes[0]) says why.
     notes.unshift(
       tally.answered === 0
-        ? `the target never answered (${reasons || 'no sends'}); is it running and is the URL right?`
+        ? `the target never answered (${reasons || 'no sends'}); is it running and is the URL right?${
+            // Bytes came back, just not HTTP: the URL more likely names another service (or TLS).
+            (tally.transportErrors['malformed-http'] ?? 0) > 0
+              ? ' It answered with something that is not HTTP/1.1 (another service on that port, or https served on an http:// URL?)'
+              : ''
+          }`
         : 'every request was throttled (ThrottlingException) even after retries',
     );
   }

@@ -80,6 +80,8 @@ describe('checkTarget against hostile loopback servers', () => {
       // It stops early: a handful of failed sends, not the whole planned run.
       expect(result.cases).toBeLessThan(SHORT.maxCases);
       expect(result.notes[0]).toMatch(new RegExp(`never answered .*${reason}`));
+      if (reason === 'malformed-http') expect(result.notes[0]).toMatch(/something that is not HTTP/);
+      else expect(result.notes[0]).not.toMatch(/not HTTP/);
       const report = await readReport(reportDir);
       expect(report.summary.status).toBe('unreachable');
       expect(report.violations.every((v) => v.observed.transportError?.startsWith(`${reason}: `))).toBe(true);
