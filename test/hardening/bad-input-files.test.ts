@@ -187,6 +187,22 @@ describe('fixture files given to replay', () => {
   });
 });
 
+describe('fixtures that load are replayed without a crash', () => {
+  it('any edit of a real fixture that loadFixtures accepts replays against the double to exit 0 or 1', async () => {
+    await fc.assert(
+      fc.asyncProperty(editArbitrary, async (e) => {
+        const path = freshPath('.json');
+        await writeFile(path, JSON.stringify(edit(fixture, e)) ?? 'null');
+        fc.pre((await attempt(() => loadFixtures(path))).ok);
+        const run = await runCliInProcess(['replay', path], dir);
+        expect([0, 1], run.stderr).toContain(run.code);
+        expect(run.stdout).toMatch(/^(FIXED|STILL FAILING|SKIPPED) /m);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 /** Source text of a module a user might point msw: or client: at, good or (mostly) bad. */
 const thrown = fc.constantFrom(
   'null',
