@@ -5,7 +5,15 @@ import type { CliIo, Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 /** Exit codes, as design.md fixes them. */
-export const EXIT = { ok: 0, violations: 1, badInput: 2, unreachable: 3, interrupted: 130 } as const;
+export const EXIT = {
+  ok: 0,
+  violations: 1,
+  badInput: 2,
+  unreachable: 3,
+  /** A bug in opsworks-contract itself (EX_SOFTWARE): never to be read as "violations found". */
+  internal: 70,
+  interrupted: 130,
+} as const;
 
 function helpText(): string {
   const lines = ['Usage: opsworks-contract <command> [flags]', '', 'Commands:'];
@@ -97,6 +105,16 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       );
       return EXIT.badInput;
     }
-    throw error;
+    // Anything else is our bug, not the target's fault nor the user's: say so in one line (the
+    // stack with OPSWORKS_CONTRACT_DEBUG=1) and keep it apart from exit 1, which means violations.
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(
+      `opsworks-contract ${command.name}: internal error: ${message.split('\n')[0]} ` +
+        '(a bug in opsworks-contract; rerun with OPSWORKS_CONTRACT_DEBUG=1 for the stack and report it)\n',
+    );
+    if (io.env.OPSWORKS_CONTRACT_DEBUG === '1' && error instanceof Error && error.stack) {
+      io.stderr(`${error.stack}\n`);
+    }
+    return EXIT.internal;
   }
 }
