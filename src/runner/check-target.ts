@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { availableParallelism, loadavg } from 'node:os';
 import { relative, resolve } from 'node:path';
 import type * as fc from 'fast-check';
 import type { CheckResult } from '../contract/check-catalog.js';
@@ -8,14 +9,15 @@ import type { Case, Expectation, Level, World } from '../contract/types.js';
 import { LEVELS, SUCCESS } from '../contract/types.js';
 import { InputError } from '../errors/input-error.js';
 import { CATEGORY_RULES } from '../generators/category-rules.js';
-import { createDeploymentArbitraries } from '../generators/create-deployment-arbitraries.js';
 import { checkWritableDir } from '../io/check-writable-dir.js';
 import { redactHeaders, redactText, secretsFromEnv } from '../io/redact.js';
 import { writeReports } from '../reporters/write-reports.js';
 import { createDoubleTarget } from '../targets/create-double-target.js';
 import type { Exchange, Target } from '../targets/target.js';
 import { loadDefaultWorld } from '../world/load-world.js';
+import { createCasePrefetcher, type PreparedCase, prefetchQueue } from './case-prefetcher.js';
 import { generateCase } from './case-random.js';
+import { caseStreams } from './case-streams.js';
 import { CHECK_DEFAULTS, type CheckOptions } from './check-options.js';
 import { DeploymentIdRegistry } from './deployment-id-registry.js';
 import type { RunEvent, RunPhase } from './run-events.js';
@@ -60,6 +62,24 @@ const READ_BACK_MAX_AGE = 128;
 // 256, not 1,000: a DescribeDeployments by StackId (wire-wrong-target cases) lists every deployment
 // kept, and at 1,000 those answers ran to megabytes whose building and parsing were ~15% of a run.
 const DOUBLE_MAX_DEPLOYMENTS = 256;
+/**
+ * Random phases of at least this many cases draw their cases and expectations on a worker thread
+ * (`case-prefetcher.ts`) when a core is free, so the main thread only sends, checks and counts.
+ * Smaller runs do not pay its start-up. `OPSWORKS_CONTRACT_WORKER=off` turns it off, `=on` forces it.
+ */
+const PREFETCH_MIN_RUNS = 2_000;
+const PREFETCH_BATCH = 128;
+const PREFETCH_AHEAD = 8;
+
+/**
+ * True when the machine has a core to spare for the case worker. On a busy machine (a shared CI host)
+ * a second thread only takes CPU from the first: measured on 2 cores at load 2-8, the worker gave no
+ * gain, so it runs only when the load leaves a core idle. Results are the same either way.
+ */
+function aCoreIsFree(): boolean {
+  const cores = availableParallelism();
+  return cores > 1 && (loadavg()[0] ?? 0) < cores - 1;
+}
 
 /** One case to run: which arbitrary (stream) and which index, so it can be regenerated. */
 interface Job extends CaseOrigin {
@@ -222,19 +242,9 @@ async function runChecksAgainst(
   const judgeUniqueness = levels.includes(uniquenessLevel);
   const judgeReadBack = canReadBack && levels.includes(readBackLevel);
 
-  const arbitraries = createDeploymentArbitraries(world, {
-    nulls: target.capabilities.nulls,
-    wire: target.capabilities.wire,
-  });
   // Stream 0 is the random phase; 1 the valid cases; 2.. one per category, then compound cases
-  // (coverage phase). New streams go last so a seed keeps drawing the same cases on the others.
-  const categoryNames = Object.keys(arbitraries.categories) as Array<keyof typeof arbitraries.categories>;
-  const streams: fc.Arbitrary<Case>[] = [
-    arbitraries.all,
-    arbitraries.valid,
-    ...categoryNames.map((name) => arbitraries.categories[name]),
-    ...(arbitraries.compound === undefined ? [] : [arbitraries.compound]),
-  ];
+  // (coverage phase). The case worker builds the same list (`caseStreams`).
+  const streams = caseStreams(world, target.capabilities);
 
   const tally = new RunTally(levels);
   const ids = new DeploymentIdRegistry();
@@ -332,8 +342,12 @@ async function runChecksAgainst(
     };
   };
 
-  const judge = (c: Case, exchange: Exchange): { expectation: Expectation; results: CheckResult[] } => {
-    const expectation = expectedOutcomes(c.request, world, { levels });
+  const judge = (
+    c: Case,
+    exchange: Exchange,
+    known?: Expectation,
+  ): { expectation: Expectation; results: CheckResult[] } => {
+    const expectation = known ?? expectedOutcomes(c.request, world, { levels });
     const results = runChecks({ request: c.request, expectation, exchange, world }, { levels });
     return { expectation, results };
   };
@@ -360,8 +374,11 @@ async function runChecksAgainst(
   };
 
   /** Runs one case end to end and counts it. */
-  const runJob = async (job: Job): Promise<void> => {
-    const c = generateCase(streams[job.stream] as fc.Arbitrary<Case>, seed, job.stream, job.index).value_;
+  const runJob = async (job: Job, prepared: PreparedCase = null): Promise<void> => {
+    // A prepared case is the very case (and expectation) this thread would compute (case worker).
+    const c =
+      prepared?.case ??
+      generateCase(streams[job.stream] as fc.Arbitrary<Case>, seed, job.stream, job.index).value_;
     const why = target.cannotExpress(c.request);
     if (why !== undefined) {
       tally.skip(c, `cannot express: ${why}`);
@@ -388,7 +405,7 @@ async function runChecksAgainst(
       unreachableStop = true;
       stop.abort();
     }
-    const { expectation, results } = judge(c, exchange);
+    const { expectation, results } = judge(c, exchange, prepared?.expectation);
     const deploymentId =
       exchange.kind !== 'transport-error' && exchange.classification.outcome === SUCCESS
         ? exchange.classification.deploymentId
@@ -478,18 +495,26 @@ async function runChecksAgainst(
   };
 
   /** Runs jobs from `next` with the worker pool until it is empty or the run stops. */
-  const drive = async (next: () => Job | undefined): Promise<void> => {
+  const drive = async (
+    next: () => Job | undefined,
+    prefetcher?: ReturnType<typeof createCasePrefetcher>,
+  ): Promise<void> => {
+    const claim =
+      prefetcher === undefined
+        ? undefined
+        : prefetchQueue(next, prefetcher, { batch: PREFETCH_BATCH, ahead: PREFETCH_AHEAD });
     const worker = async (): Promise<void> => {
       for (;;) {
         if (stop.signal.aborted) return;
-        const job = next();
+        const claimed = claim?.();
+        const job = claim === undefined ? next() : claimed?.job;
         if (job === undefined) return;
         if (options.maxCases !== undefined && taken >= options.maxCases) {
           capped = true;
           return;
         }
         taken++;
-        await runJob(job);
+        await runJob(job, claimed?.prepared ?? null);
         if (job.phase === 'coverage') phaseCounts.coverage++;
         else phaseCounts.random++;
         const now = performance.now();
@@ -567,13 +592,29 @@ async function runChecksAgainst(
   phase = 'random';
   emit(listener, { type: 'phase-start', phase: 'random', planned: runs });
   let randomIndex = 0;
-  await drive(() => {
-    while (randomIndex < runs) {
-      const job: Job = { phase: 'random', stream: 0, index: randomIndex++ };
-      if (mine()) return job;
-    }
-    return undefined;
-  });
+  const workerMode = process.env.OPSWORKS_CONTRACT_WORKER;
+  const prefetcher =
+    workerMode !== 'off' &&
+    !stop.signal.aborted &&
+    (workerMode === 'on' || (runs >= PREFETCH_MIN_RUNS && aCoreIsFree()))
+      ? createCasePrefetcher({
+          world,
+          capabilities: { nulls: target.capabilities.nulls, wire: target.capabilities.wire },
+          seed,
+          levels,
+        })
+      : undefined;
+  try {
+    await drive(() => {
+      while (randomIndex < runs) {
+        const job: Job = { phase: 'random', stream: 0, index: randomIndex++ };
+        if (mine()) return job;
+      }
+      return undefined;
+    }, prefetcher);
+  } finally {
+    await prefetcher?.close();
+  }
   progress(true);
 
   // Shrinking: one representative per group, replayed against the target.
