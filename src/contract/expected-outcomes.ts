@@ -176,8 +176,23 @@ function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      i++;
-      while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
+      // Jump to the closing quote (the first one after an even run of backslashes) with indexOf: a
+      // 120 KB string member scanned a character at a time was a visible share of a whole run.
+      const open = i;
+      let q = text.indexOf('"', i + 1);
+      for (;;) {
+        if (q < 0) {
+          i = text.length;
+          break;
+        }
+        let b = q - 1;
+        while (b > open && text.charCodeAt(b) === 0x5c) b--;
+        if ((q - 1 - b) % 2 === 0) {
+          i = q;
+          break;
+        }
+        q = text.indexOf('"', q + 1);
+      }
     } else if (c === 0x7b || c === 0x5b) {
       depth++;
       if (depth > max) max = depth;
@@ -186,7 +201,13 @@ function jsonDepth(text: string): number {
   return max;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range starts at NUL on purpose
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 function utf8Length(s: string): number {
+  // ASCII only (the common case, and 120 KB paddings): one regular-expression scan, many times
+  // faster than the loop below on long strings.
+  if (ASCII_ONLY.test(s)) return s.length;
   let bytes = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
