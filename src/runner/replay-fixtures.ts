@@ -4,7 +4,6 @@ import { expectedOutcomes } from '../contract/expected-outcomes.js';
 import type { Expectation, Level, World } from '../contract/types.js';
 import type { Fixture } from '../fixtures/fixture.js';
 import { loadFixtures } from '../fixtures/load-fixtures.js';
-import { resolveTarget } from '../targets/resolve-target.js';
 import type { Exchange, Target } from '../targets/target.js';
 
 /** Options of {@link replayFixtures}. */
@@ -148,6 +147,9 @@ export async function replayFixtures(options: ReplayOptions): Promise<ReplayRepo
       const world = options.world ?? fixture.world;
       const key = worldKey(world);
       if (targets.has(key)) continue;
+      // Loaded on demand, as in checkTarget: the CLI imports this module for `replay`, and the network
+      // adapters (undici, SigV4, the AWS SDK) cost every other command, `check` included, their start-up.
+      const { resolveTarget } = await import('../targets/resolve-target.js');
       const target = await resolveTarget(spec, {
         world,
         timeoutMs,
