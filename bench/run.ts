@@ -38,9 +38,9 @@ const wanted = (name: string): boolean => only === undefined || only.has(name);
 /** Sizes of the full and the quick run. */
 const PLAN = quick
   ? { httpCases: 120, sdkCases: 120, doubleSeconds: 0.2, memory: { small: 50, large: 200 }, npx: true }
-  : { httpCases: 3_000, sdkCases: 2_000, doubleSeconds: 8, memory: undefined, npx: true };
+  : { httpCases: 1_500, sdkCases: 1_500, doubleSeconds: 6, memory: undefined, npx: true };
 /** Wall seconds the two memory runs may take together in the full run. */
-const MEMORY_BUDGET_S = 80;
+const MEMORY_BUDGET_S = 70;
 
 function print(f: BenchFigure): void {
   const met = f.goal.met ? 'met' : 'NOT MET';
