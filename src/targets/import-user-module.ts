@@ -6,6 +6,15 @@ import { describeThrown } from './describe-thrown.js';
 
 const TS_FILE = /\.[cm]?tsx?$/;
 
+/** The `code` of a thrown value, without tripping a Proxy's traps (modules may throw anything). */
+function errorCode(error: unknown): unknown {
+  try {
+    return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Imports the module a `msw:PATH` or `client:PATH` target names, resolved from `cwd`. Every failure
  * is one {@link InputError} line naming the spec: a missing file, a directory, or an import that
@@ -38,7 +47,7 @@ export async function importUserModule(
       // Plain Node cannot load TypeScript, and users' handlers and mocks are mostly .ts: load those
       // through tsx (its loader is registered for this one import only). Under vitest the first
       // import already succeeds.
-      if ((error as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION' || !TS_FILE.test(absolute)) {
+      if (errorCode(error) !== 'ERR_UNKNOWN_FILE_EXTENSION' || !TS_FILE.test(absolute)) {
         throw error;
       }
       const { tsImport } = await import('tsx/esm/api');
