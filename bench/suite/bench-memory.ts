@@ -8,13 +8,15 @@ import { type ChildRun, spawnTimed } from './spawn-timed.js';
 
 const GOAL = 1.1;
 
-async function checkChild(runs: number): Promise<ChildRun & { maxRssKB: number }> {
+async function checkChild(runs: number, heapCapMB?: number): Promise<ChildRun & { maxRssKB: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-memory-'));
   try {
     const { command, args } = cliCommand();
+    const cap = heapCapMB === undefined ? [] : [`--max-old-space-size=${heapCapMB}`];
     const run = await spawnTimed(
       command,
       [
+        ...cap,
         ...args,
         'check',
         '--target',
@@ -47,15 +49,20 @@ export async function benchMemory(options: {
   small: number;
   large: number;
   note?: string;
+  heapCapMB?: number;
 }): Promise<BenchFigure> {
-  const small = await checkChild(options.small);
-  const large = await checkChild(options.large);
+  // Both at once: peak RSS does not depend on speed, and the pair takes the large run's time only.
+  const [small, large] = await Promise.all([
+    checkChild(options.small, options.heapCapMB),
+    checkChild(options.large, options.heapCapMB),
+  ]);
   const ratio = large.maxRssKB / small.maxRssKB;
   const mb = (kb: number): number => kb / 1024;
   const notes = options.note === undefined ? [] : [options.note];
+  const capped = options.heapCapMB !== undefined;
   return {
-    id: 'memory',
-    name: `Peak RSS, check --target double, ${options.large.toLocaleString('en-US')} vs ${options.small.toLocaleString('en-US')} random cases`,
+    id: capped ? 'memory-capped-heap' : 'memory',
+    name: `Peak RSS, check --target double, ${options.large.toLocaleString('en-US')} vs ${options.small.toLocaleString('en-US')} random cases${capped ? ` (node --max-old-space-size=${options.heapCapMB}: what is retained, without V8's heap slack)` : ''}`,
     value: mb(large.maxRssKB),
     unit: 'MB',
     baseline: {
@@ -72,6 +79,7 @@ export async function benchMemory(options: {
       smallWallMs: Math.round(small.wallMs),
       largeWallMs: Math.round(large.wallMs),
       largeCasesPerSecond: Math.round((options.large * 1000) / large.wallMs),
+      heapCapMB: options.heapCapMB ?? 0,
     },
   };
 }
