@@ -59,6 +59,6 @@ export const CATEGORY_RULES: Readonly<Record<CategoryName, CategoryRuleSpec>> = 
   'wire-duplicate-keys': { rules: [], mayBeUnspecified: true },
   'wire-content-type': { rules: ['content-type-required'], mayBeUnspecified: false },
   'wire-missing-target': { rules: ['target-header-required'], mayBeUnspecified: false },
-  'wire-wrong-target': { rules: ['target-header-required'], mayBeUnspecified: true },
+  'wire-wrong-target': { rules: ['target-header-required'], mayBeUnspecified: false },
   'wire-method': { rules: ['post-only'], mayBeUnspecified: false },
 };

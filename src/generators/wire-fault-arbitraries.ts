@@ -165,13 +165,12 @@ export function wireMissingTargetArbitrary(view: WorldView, options: CategoryOpt
 }
 
 /**
- * Targets that are not CreateDeployment: read-only OpsWorks operations, misspellings, another API
- * version, other services. Never an operation that changes anything, because a target that routed
- * it would act on it (a real account could lose a stack).
+ * Targets that are not CreateDeployment: misspellings, another API version, other services. Never a
+ * real OpsWorks operation: a mutating one would be acted on (a real account could lose a stack), and
+ * a read such as DescribeDeployments answers with everything the target holds (megabytes after a
+ * long run), while its outcome says nothing about CreateDeployment's contract.
  */
 export const WRONG_TARGETS = [
-  `${TARGET_PREFIX}.DescribeDeployments`,
-  `${TARGET_PREFIX}.DescribeStacks`,
   `${TARGET_PREFIX}.CreateDeployments`,
   `${TARGET_PREFIX}.createDeployment`,
   `${TARGET_PREFIX}.`,
