@@ -2,29 +2,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { expectedOutcomes } from '../../src/contract/expected-outcomes.js';
 import { loadFixtures } from '../../src/fixtures/load-fixtures.js';
+import { captureIo } from './capture-io.js';
 
-function capture(cwd: string): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    isTTY: false,
-    env: {},
-    cwd,
-    signal: new AbortController().signal,
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = (cwd: string) => captureIo({ cwd });
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {

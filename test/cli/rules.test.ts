@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { RULES } from '../../src/contract/rule-catalog.js';
+import { captureIo } from './capture-io.js';
 
-function capture(env: Record<string, string> = {}): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    isTTY: false,
-    env,
-    cwd: process.cwd(),
-    signal: new AbortController().signal,
-    out: () => out,
-    err: () => err,
-  };
-}
+const capture = (env: Record<string, string> = {}) => captureIo({ env });
 
 describe('opsworks-contract rules', () => {
   it('--json prints the whole catalog', async () => {
