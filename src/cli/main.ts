@@ -30,7 +30,7 @@ function commandHelp(c: Command): string {
     const arg = f.type === 'string' ? ` <${name.toUpperCase().replace(/-/g, '_')}>` : '';
     lines.push(`  --${name}${arg}`.padEnd(30) + f.help);
   }
-  lines.push(`  --help`.padEnd(30) + 'show this help');
+  lines.push(`${`  --help`.padEnd(30)}show this help`);
   return `${lines.join('\n')}\n`;
 }
 
