@@ -43,9 +43,11 @@ const THROTTLE_STOP = 16;
 /** Coverage top-up rounds (over every category) while unexercised rules keep getting reached. */
 const MAX_TOP_UP_ROUNDS = 8;
 /** Rules some generator category claims to decide (the coverage phase's goal). */
-const CLAIMED_RULES: ReadonlySet<string> = new Set(
-  Object.values(CATEGORY_RULES).flatMap((spec) => spec.rules),
-);
+const CLAIMED_RULES: ReadonlySet<string> = new Set([
+  ...Object.values(CATEGORY_RULES).flatMap((spec) => spec.rules),
+  // The compound stream (a framework fault on an unknown stack) claims the Coral order.
+  'validation-before-business',
+]);
 /** Read-back: every success up to this many, then one in `READ_BACK_EVERY`. */
 const READ_BACK_FIRST = 32;
 const READ_BACK_EVERY = 64;
