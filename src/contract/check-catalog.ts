@@ -1,3 +1,4 @@
+import { headerValue } from './header-value.js';
 import { getRule } from './rule-catalog.js';
 import type { CaseRequest, Exchange, Expectation, Level, Verdict, World } from './types.js';
 import { ANY_CLIENT_ERROR, LEVELS, SUCCESS, UNRECOGNIZED } from './types.js';
@@ -73,13 +74,6 @@ const STATUS_BY_OUTCOME: Readonly<Record<string, readonly number[]>> = {
   MissingAuthenticationTokenException: [403],
 };
 
-function header(headers: Record<string, string>, name: string): string | undefined {
-  const direct = headers[name];
-  if (direct !== undefined) return direct;
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
-  return undefined;
-}
-
 function classification(exchange: Exchange) {
   return exchange.kind === 'transport-error' ? undefined : exchange.classification;
 }
@@ -106,7 +100,7 @@ function reachesOperation(request: CaseRequest, expectation: Expectation): boole
   if ((request.method ?? 'POST').toUpperCase() !== 'POST' || (request.path ?? '/') !== '/') return false;
   if (expectation.rules.includes('content-type-required')) return false;
   return (
-    header(request.headers, 'x-amz-target') === CREATE_DEPLOYMENT_TARGET ||
+    headerValue(request.headers, 'x-amz-target') === CREATE_DEPLOYMENT_TARGET ||
     expectation.rules.includes('target-header-required')
   );
 }
@@ -210,7 +204,7 @@ export const CHECKS: readonly Check[] = [
       if (exchange.kind !== 'wire') return skip('needs the wire');
       if (!reachesOperation(request, expectation))
         return skip('answered by the framework before the operation');
-      const ct = header(exchange.response.headers, 'content-type');
+      const ct = headerValue(exchange.response.headers, 'content-type');
       const media = ct?.split(';')[0]?.trim().toLowerCase();
       return media === JSON_CONTENT_TYPE
         ? PASSED
@@ -246,7 +240,10 @@ export const CHECKS: readonly Check[] = [
       const c = classification(exchange);
       if (c === undefined) return skip('no response');
       if (c.outcome !== SUCCESS) return skip('not a success');
-      if (header(request.headers, 'x-amz-target') !== CREATE_DEPLOYMENT_TARGET && exchange.kind === 'wire') {
+      if (
+        headerValue(request.headers, 'x-amz-target') !== CREATE_DEPLOYMENT_TARGET &&
+        exchange.kind === 'wire'
+      ) {
         return skip('the request named another operation');
       }
       return typeof c.deploymentId === 'string' && c.deploymentId !== ''
@@ -282,7 +279,7 @@ export const CHECKS: readonly Check[] = [
     description: 'Every response carries a non-empty x-amzn-RequestId header.',
     run: ({ exchange }) => {
       if (exchange.kind !== 'wire') return skip('needs the wire');
-      const id = header(exchange.response.headers, 'x-amzn-requestid');
+      const id = headerValue(exchange.response.headers, 'x-amzn-requestid');
       return id !== undefined && id.trim() !== ''
         ? PASSED
         : fail('x-amzn-RequestId header', 'none', 'request id header missing');

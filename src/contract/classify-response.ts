@@ -1,3 +1,4 @@
+import { headerValue } from './header-value.js';
 import type { Classification } from './types.js';
 import { SUCCESS, UNRECOGNIZED } from './types.js';
 
@@ -28,13 +29,6 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function findHeader(headers: Record<string, string>, name: string): string | undefined {
-  const direct = headers[name];
-  if (direct !== undefined) return direct;
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
-  return undefined;
 }
 
 /**
@@ -80,7 +74,7 @@ export function classifyResponse(response: RawResponse): Classification {
   }
   let outcome: string | undefined;
   let source: Classification['errorTypeSource'];
-  const fromHeader = sanitizeErrorCode(findHeader(response.headers, 'x-amzn-errortype'));
+  const fromHeader = sanitizeErrorCode(headerValue(response.headers, 'x-amzn-errortype'));
   if (fromHeader !== undefined) {
     outcome = fromHeader;
     source = 'header';

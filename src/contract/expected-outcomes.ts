@@ -1,3 +1,4 @@
+import { headerValue } from './header-value.js';
 import { getRule } from './rule-catalog.js';
 import type { CaseRequest, Expectation, Level, World } from './types.js';
 import { ANY_CLIENT_ERROR, SUCCESS } from './types.js';
@@ -96,14 +97,6 @@ class Decision {
     this.notes.push(text);
     return this;
   }
-}
-
-function header(headers: Record<string, string>, name: string): string | undefined {
-  const direct = headers[name];
-  if (direct !== undefined) return direct;
-  // Hand-written requests may not lower-case their header names.
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
-  return undefined;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -569,7 +562,7 @@ function decide(request: CaseRequest, world: World): Decision {
     return d.allow(SUCCESS, ANY_CLIENT_ERROR).note(`unspecified: path ${path} is not /`);
   }
 
-  const contentType = header(request.headers, 'content-type');
+  const contentType = headerValue(request.headers, 'content-type');
   const [media = '', ...params] = (contentType ?? '').split(';');
   if (media.trim().toLowerCase() !== JSON_CONTENT_TYPE) {
     return d
@@ -613,7 +606,7 @@ function decide(request: CaseRequest, world: World): Decision {
     return d.allow(SE).rule('body-must-be-json-object').note('the body is JSON but not an object');
   }
 
-  const target = header(request.headers, 'x-amz-target');
+  const target = headerValue(request.headers, 'x-amz-target');
   if (target !== CREATE_DEPLOYMENT_TARGET) {
     const op = target?.startsWith(`${TARGET_PREFIX}.`) ? target.slice(TARGET_PREFIX.length + 1) : undefined;
     if (op !== undefined && OPERATION_SET.has(op)) {

@@ -1,3 +1,4 @@
+import { headerValue } from '../../contract/header-value.js';
 import type { WireResponse } from '../../contract/types.js';
 import {
   CREATE_DEPLOYMENT_TARGET,
@@ -29,15 +30,6 @@ export interface DoubleRequest {
 // ignoreBOM: a byte-order mark stays in the text, so JSON.parse refuses it as Coral's parser would.
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const AUTH_SCHEME = 'AWS4-HMAC-SHA256 ';
-
-function header(headers: Record<string, string>, name: string): string | undefined {
-  const direct = headers[name];
-  if (direct !== undefined) return direct;
-  for (const key in headers) {
-    if (key.length === name.length && key.toLowerCase() === name) return headers[key];
-  }
-  return undefined;
-}
 
 /** The path of an absolute URL or a path, without query or fragment. */
 function pathOf(url: string): string {
@@ -96,7 +88,7 @@ export function handleDoubleRequest(state: DoubleState, request: DoubleRequest):
   }
   const path = pathOf(request.url);
   if (path !== '/') return unknownOperation(state, 404, `No operation answers the path ${path}; send POST /`);
-  if (!isJsonContentType(header(request.headers, 'content-type'))) {
+  if (!isJsonContentType(headerValue(request.headers, 'content-type'))) {
     return unknownOperation(state, 404, `Content-Type must be ${JSON_CONTENT_TYPE}`);
   }
 
@@ -132,7 +124,7 @@ export function handleDoubleRequest(state: DoubleState, request: DoubleRequest):
     }
   }
 
-  const target = header(request.headers, 'x-amz-target');
+  const target = headerValue(request.headers, 'x-amz-target');
   const isCreate = target === CREATE_DEPLOYMENT_TARGET;
   if (!isCreate && target !== DESCRIBE_DEPLOYMENTS_TARGET) {
     return unknownOperation(
@@ -142,7 +134,7 @@ export function handleDoubleRequest(state: DoubleState, request: DoubleRequest):
     );
   }
   if (state.requireAuth) {
-    const auth = header(request.headers, 'authorization');
+    const auth = headerValue(request.headers, 'authorization');
     if (auth === undefined || !auth.startsWith(AUTH_SCHEME)) {
       return errorResponse(state, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
     }
