@@ -6,7 +6,7 @@ import { generateCase } from '../../src/runner/case-random.js';
 import { checkTarget } from '../../src/runner/check-target.js';
 import { BENCH_SEED, randomPhaseArbitrary } from './bench-cases.js';
 import type { BenchFigure } from './figure.js';
-import { perSecond, timed } from './measure.js';
+import { perSecond, timed, timingDetails } from './measure.js';
 
 /** Issue 7's goal for the embedded double with reporting on. */
 export const DOUBLE_GOAL = 20_000;
@@ -63,11 +63,9 @@ export async function benchDouble(world: World, options: { seconds: number }): P
       notes,
       details: {
         cases: result.cases,
-        checkWallMs: Math.round(check.timing.wallMs),
-        checkCpuMs: Math.round(check.timing.cpuMs),
+        ...timingDetails('check', check.timing),
         checkCasesPerCpuSecond: Math.round(perSecond(result.cases, check.timing.cpuMs)),
-        generationWallMs: Math.round(gen.timing.wallMs),
-        generationCpuMs: Math.round(gen.timing.cpuMs),
+        ...timingDetails('generation', gen.timing),
       },
     };
   } finally {

@@ -8,7 +8,7 @@ import { resolveTarget } from '../../src/targets/resolve-target.js';
 import { toWireRequest } from '../../src/targets/to-wire-request.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
 import type { BenchFigure } from './figure.js';
-import { perSecond, timed } from './measure.js';
+import { perSecond, timed, timingDetails } from './measure.js';
 import type { WithServer } from './served-double.js';
 
 /** The goal of issue 7 at concurrency 32: the pipeline at 0.7× bare loopback or better. */
@@ -115,10 +115,8 @@ export async function benchHttp(
           cases: result.cases,
           sent,
           skipped: result.skipped,
-          checkWallMs: Math.round(check.timing.wallMs),
-          checkCpuMs: Math.round(check.timing.cpuMs),
-          baselineWallMs: Math.round(base.timing.wallMs),
-          baselineCpuMs: Math.round(base.timing.cpuMs),
+          ...timingDetails('check', check.timing),
+          ...timingDetails('baseline', base.timing),
         },
       });
     }

@@ -9,7 +9,7 @@ import { PLACEHOLDER_CREDENTIALS } from '../../src/targets/create-sdk-target.js'
 import { resolveTarget } from '../../src/targets/resolve-target.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
 import type { BenchFigure } from './figure.js';
-import { perSecond, timed } from './measure.js';
+import { perSecond, timed, timingDetails } from './measure.js';
 import type { WithServer } from './served-double.js';
 
 const GOAL_RATIO = 0.9;
@@ -104,10 +104,8 @@ export async function benchSdk(
         cases: result.cases,
         sent,
         skipped: result.skipped,
-        checkWallMs: Math.round(check.timing.wallMs),
-        checkCpuMs: Math.round(check.timing.cpuMs),
-        baselineWallMs: Math.round(base.timing.wallMs),
-        baselineCpuMs: Math.round(base.timing.cpuMs),
+        ...timingDetails('check', check.timing),
+        ...timingDetails('baseline', base.timing),
       },
     };
   } finally {

@@ -18,3 +18,14 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ value: T; ti
 export function perSecond(items: number, ms: number): number {
   return ms > 0 ? (items * 1000) / ms : 0;
 }
+
+/**
+ * Wall and CPU milliseconds of a timing, rounded, under `<prefix>WallMs` and `<prefix>CpuMs`, for
+ * the `details` of a figure in bench.json.
+ */
+export function timingDetails(prefix: string, timing: Timing): Record<string, number> {
+  return {
+    [`${prefix}WallMs`]: Math.round(timing.wallMs),
+    [`${prefix}CpuMs`]: Math.round(timing.cpuMs),
+  };
+}
