@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Case, Expectation } from '../contract/types.js';
 import type { CaseWorkerAnswer, CaseWorkerData } from './case-worker.js';
 import type { CaseOrigin } from './run-tally.js';
+import { workerEntry } from './worker-entry.js';
 
 /** A case made ready off the main thread: the case and its expectation, or `null` (make it here). */
 export type PreparedCase = { case: Case; expectation: Expectation } | null;
@@ -16,23 +17,6 @@ export interface CasePrefetcher {
   /** Tells the worker that the caller went past one more origin (whether or not it was ready). */
   passed(): void;
   close(): Promise<void>;
-}
-
-/**
- * How to start the worker: `case-worker.js` next to this file once compiled. From the sources (tsx
- * in development, vitest in tests) the `.ts` file, after registering tsx's loader inside the worker
- * (loaders given in a worker's `execArgv` do not apply to its entry module on Node 20).
- */
-function workerEntry(): { entry: URL | string; eval: boolean } {
-  if (!import.meta.url.endsWith('.ts')) {
-    return { entry: new URL('./case-worker.js', import.meta.url), eval: false };
-  }
-  const api = new URL('../../node_modules/tsx/dist/esm/api/index.mjs', import.meta.url).href;
-  const entry = new URL('./case-worker.ts', import.meta.url).href;
-  return {
-    entry: `import(${JSON.stringify(api)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`,
-    eval: true,
-  };
 }
 
 const nulls = (n: number): PreparedCase[] => new Array<PreparedCase>(n).fill(null);
@@ -66,7 +50,7 @@ export function createCasePrefetcher(data: CaseWorkerData): CasePrefetcher {
     }
   };
   try {
-    const start = workerEntry();
+    const start = workerEntry(import.meta.url, 'case-worker');
     worker = new Worker(start.entry, { workerData: { ...data, progress }, eval: start.eval });
     // A run must never wait for the worker to exit.
     worker.unref();

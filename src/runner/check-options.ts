@@ -56,6 +56,12 @@ export interface CheckOptions {
    * the run stops taking cases, says so in its notes, and still shrinks and reports. Default: none.
    */
   maxCases?: number;
+  /**
+   * Threads sharing the random phase against the embedded double (`target: 'double'`), each with its
+   * own copy of the double; the cases, verdicts and report are the same for any number. Default: one
+   * per core (up to 8) for runs of 10,000 cases or more, else 1. Other targets always use one thread.
+   */
+  threads?: number;
   /** Cases per generator category in the coverage phase. Default 4. */
   coveragePerCategory?: number;
 }

@@ -20,6 +20,8 @@ import { generateCase } from './case-random.js';
 import { caseStreams } from './case-streams.js';
 import { CHECK_DEFAULTS, type CheckOptions } from './check-options.js';
 import { DeploymentIdRegistry } from './deployment-id-registry.js';
+import { type RandomPhaseWorkerData, startRandomPhaseThreads } from './random-phase-threads.js';
+import { type RandomSlice, randomSliceIndices, type SliceOutcome } from './random-slice.js';
 import type { RunEvent, RunPhase } from './run-events.js';
 import type { RunResult, RunStatus, ShardOption, Violation } from './run-result.js';
 import { type CaseOrigin, type CaseVerdict, categoryOf, type FailureGroup, RunTally } from './run-tally.js';
@@ -48,9 +50,14 @@ const CLAIMED_RULES: ReadonlySet<string> = new Set([
   // The compound stream (a framework fault on an unknown stack) claims the Coral order.
   'validation-before-business',
 ]);
-/** Read-back: every success up to this many, then one in `READ_BACK_EVERY`. */
+/**
+ * Read-back: every success of the coverage phase up to this many; in the random phase, the successes
+ * among the first `READ_BACK_FIRST` cases and then one case index in `READ_BACK_EVERY`. Chosen by
+ * case index, not by success count, so the same cases are read back however many threads share
+ * the random phase.
+ */
 const READ_BACK_FIRST = 32;
-const READ_BACK_EVERY = 64;
+const READ_BACK_EVERY = 32;
 const READ_BACK_BATCH = 16;
 /**
  * A sampled deployment is read back before this many more successes, whatever the batch: services
@@ -70,6 +77,13 @@ const DOUBLE_MAX_DEPLOYMENTS = 256;
  * Smaller runs do not pay its start-up. `OPSWORKS_CONTRACT_WORKER=off` turns it off, `=on` forces it.
  */
 const PREFETCH_MIN_RUNS = 2_000;
+/**
+ * Random phases against the embedded double of at least this many cases are shared between threads
+ * (one per core, up to `MAX_THREADS`), each with its own copy of the double; smaller runs do not pay
+ * the workers' start-up (about 0.1-0.3 s).
+ */
+const THREADS_MIN_RUNS = 10_000;
+const MAX_THREADS = 8;
 const PREFETCH_BATCH = 128;
 const PREFETCH_AHEAD = 8;
 
@@ -124,6 +138,7 @@ function validateOptions(options: CheckOptions): void {
   integerOption('maxShrinkMs', options.maxShrinkMs, 0, 3_600_000);
   integerOption('coveragePerCategory', options.coveragePerCategory, 0, 10_000);
   integerOption('maxCases', options.maxCases, 1, 1_000_000_000);
+  integerOption('threads', options.threads, 1, 64);
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
     throw new InputError(`seed: expected an integer, got ${String(options.seed)}`);
   }
@@ -214,17 +229,70 @@ export async function checkTarget(options: CheckOptions = {}): Promise<RunResult
     });
   }
   try {
-    return await runChecksAgainst(target, world, options, { cwd, timeoutMs, concurrency });
+    return await runChecksAgainst(target, world, options, {
+      cwd,
+      timeoutMs,
+      concurrency,
+      // Only a double this call made can be copied onto other threads (a caller's Target cannot).
+      ownsDouble: typeof spec === 'string' && spec.trim() === 'double',
+    });
   } finally {
     if (typeof spec === 'string') await target.close().catch(() => undefined);
   }
+}
+
+/**
+ * Runs one slice of the random phase (see `random-slice.ts`) against a fresh copy of the embedded
+ * double, with no coverage phase, shrinking or reports, and resolves to its counts. The entry of the
+ * random-phase worker threads; not part of the public API.
+ */
+export async function runRandomSlice(
+  data: RandomPhaseWorkerData,
+  control: { signal: AbortSignal; onEvent: CheckOptions['onEvent'] },
+): Promise<SliceOutcome> {
+  const target = createDoubleTarget({ world: data.world, state: { maxDeployments: data.maxDeployments } });
+  let outcome: SliceOutcome | undefined;
+  await runChecksAgainst(
+    target,
+    data.world,
+    {
+      seed: data.seed,
+      runs: data.runs,
+      levels: data.levels,
+      ...(data.shard !== undefined && { shard: data.shard }),
+      coveragePerCategory: 0,
+      shrink: false,
+      reportDir: null,
+      signal: control.signal,
+      ...(control.onEvent !== undefined && { onEvent: control.onEvent }),
+    },
+    { cwd: process.cwd(), timeoutMs: CHECK_DEFAULTS.timeoutMs, concurrency: 1, ownsDouble: false },
+    {
+      slice: data.slice,
+      done: (o) => {
+        outcome = o;
+      },
+    },
+  );
+  if (outcome === undefined) throw new Error('the slice ended without counts');
+  return outcome;
+}
+
+/** How many threads share the random phase: one per core for long runs against a double we own. */
+function plannedThreads(options: CheckOptions, runs: number, ownsDouble: boolean): number {
+  if (!ownsDouble || options.maxCases !== undefined) return 1;
+  if (options.threads !== undefined) return options.threads;
+  if (runs < THREADS_MIN_RUNS) return 1;
+  return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
 }
 
 async function runChecksAgainst(
   target: Target,
   world: World,
   options: CheckOptions,
-  base: { cwd: string; timeoutMs: number; concurrency: number },
+  base: { cwd: string; timeoutMs: number; concurrency: number; ownsDouble: boolean },
+  /** Set on a worker thread: run only this slice of the random phase and hand back the counts. */
+  sliceRun?: { slice: RandomSlice; done: (outcome: SliceOutcome) => void },
 ): Promise<RunResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -280,29 +348,42 @@ async function runChecksAgainst(
   let lastProgress = 0;
   let lastYield = performance.now();
 
+  /** The other threads' live counts while they share the random phase (not yet in `tally`). */
+  let remoteLive:
+    | (() => { done: number; passed: number; failed: number; skipped: number; unspecified: number })
+    | undefined;
   const progress = (force = false): void => {
     const now = performance.now();
     if (!force && now - lastProgress < PROGRESS_EVERY_MS) return;
     lastProgress = now;
     const elapsedMs = now - started;
+    const r = remoteLive?.() ?? { done: 0, passed: 0, failed: 0, skipped: 0, unspecified: 0 };
+    const done = tally.done + r.done;
     emit(listener, {
       type: 'progress',
       phase,
-      done: tally.done,
-      passed: tally.passed,
-      failed: tally.failed,
-      skipped: tally.skipped,
-      unspecified: tally.unspecified,
-      groups: tally.groups.size,
+      done,
+      passed: tally.passed + r.passed,
+      failed: tally.failed + r.failed,
+      skipped: tally.skipped + r.skipped,
+      unspecified: tally.unspecified + r.unspecified,
+      groups: Math.max(tally.groups.size, announced.size),
       elapsedMs,
-      casesPerSecond: elapsedMs > 0 ? (tally.done * 1000) / elapsedMs : 0,
+      casesPerSecond: elapsedMs > 0 ? (done * 1000) / elapsedMs : 0,
     });
   };
 
+  /** Failure groups announced so far, from this thread or others (each is announced once). */
+  const announced = new Set<string>();
+  const announceEvent = (event: RunEvent): void => {
+    if (event.type !== 'failure-group' || announced.has(event.group)) return;
+    announced.add(event.group);
+    emit(listener, event);
+  };
   const announce = (opened: FailureGroup[] | undefined): void => {
     if (opened === undefined) return;
     for (const g of opened) {
-      emit(listener, {
+      announceEvent({
         type: 'failure-group',
         group: g.key,
         check: g.check,
@@ -425,7 +506,11 @@ async function runChecksAgainst(
       if (oldest !== undefined && successes - oldest.successNo >= READ_BACK_MAX_AGE) {
         await flushReadBack(pending.splice(0));
       }
-      if (body !== undefined && (successes <= READ_BACK_FIRST || successes % READ_BACK_EVERY === 0)) {
+      const sampled =
+        job.phase === 'coverage'
+          ? successes <= READ_BACK_FIRST
+          : job.index < READ_BACK_FIRST || job.index % READ_BACK_EVERY === 0;
+      if (body !== undefined && sampled) {
         pending.push({
           successNo: successes,
           case: c,
@@ -593,9 +678,39 @@ async function runChecksAgainst(
 
   phase = 'random';
   emit(listener, { type: 'phase-start', phase: 'random', planned: runs });
-  let randomIndex = 0;
+  // The random phase may be shared between threads (slices dealt round-robin, see random-slice.ts);
+  // this thread runs slice 0 (or, on a worker, the slice it was given).
+  const ordinalStart = ordinal;
+  const threads =
+    sliceRun?.slice.threads ?? (stop.signal.aborted ? 1 : plannedThreads(options, runs, base.ownsDouble));
+  const sliceJobs = (thread: number): (() => Job | undefined) => {
+    const next = randomSliceIndices({ runs, ordinalStart, thread, threads, shard });
+    return () => {
+      const index = next();
+      return index === undefined ? undefined : { phase: 'random', stream: 0, index };
+    };
+  };
+  const others =
+    sliceRun === undefined && threads > 1
+      ? startRandomPhaseThreads(
+          {
+            world,
+            seed,
+            runs,
+            levels,
+            ...(shard !== undefined && { shard }),
+            ordinalStart,
+            threads,
+            maxDeployments: DOUBLE_MAX_DEPLOYMENTS,
+          },
+          { stop: stop.signal, onEvent: announceEvent, graceMs: INTERRUPT_GRACE_MS },
+        )
+      : undefined;
+  remoteLive = others?.live;
   const workerMode = process.env.OPSWORKS_CONTRACT_WORKER;
   const prefetcher =
+    threads === 1 &&
+    sliceRun === undefined &&
     workerMode !== 'off' &&
     !stop.signal.aborted &&
     (workerMode === 'on' || (runs >= PREFETCH_MIN_RUNS && aCoreIsFree()))
@@ -607,17 +722,66 @@ async function runChecksAgainst(
         })
       : undefined;
   try {
-    await drive(() => {
-      while (randomIndex < runs) {
-        const job: Job = { phase: 'random', stream: 0, index: randomIndex++ };
-        if (mine()) return job;
-      }
-      return undefined;
-    }, prefetcher);
+    await drive(sliceJobs(sliceRun?.slice.thread ?? 0), prefetcher);
   } finally {
     await prefetcher?.close();
   }
+  /** What the other threads found, added once they are done. */
+  const remote = { tracked: 0, duplicates: 0, overflowed: 0, full: false, lostThreads: 0 };
+  if (others !== undefined) {
+    for (const { thread, outcome, error } of await others.finish()) {
+      if (outcome === undefined) {
+        if (stop.signal.aborted) {
+          remote.lostThreads++;
+          continue;
+        }
+        // A thread that failed: run its slice here (the same cases), and say so.
+        notes.push(
+          `random-phase thread ${thread} failed (${error ?? 'no result'}); its cases ran on the main thread`,
+        );
+        await drive(sliceJobs(thread));
+        continue;
+      }
+      const random = streams[0] as fc.Arbitrary<Case>;
+      tally.merge(outcome.tally, (origin) => generateCase(random, seed, origin.stream, origin.index).value_);
+      phaseCounts.random += outcome.random;
+      readBackSummary.sampled += outcome.readBack.sampled;
+      readBackSummary.matched += outcome.readBack.matched;
+      readBackSummary.mismatched += outcome.readBack.mismatched;
+      readBackSummary.callFailures += outcome.readBack.callFailures;
+      remote.tracked += outcome.deploymentIds.tracked;
+      remote.duplicates += outcome.deploymentIds.duplicates;
+      remote.overflowed += outcome.deploymentIds.overflowed;
+      remote.full ||= outcome.deploymentIds.full;
+    }
+    remoteLive = undefined;
+    if (remote.lostThreads > 0) {
+      notes.push(
+        `interrupted: the cases of ${remote.lostThreads} random-phase thread(s) still running were not counted`,
+      );
+    }
+  }
+  // Groups in run order (read-back failures are found late), so any thread count reports alike.
+  tally.sortGroups();
   progress(true);
+  if (sliceRun !== undefined) {
+    sliceRun.done({
+      tally: tally.snapshot(),
+      random: phaseCounts.random,
+      readBack: {
+        sampled: readBackSummary.sampled,
+        matched: readBackSummary.matched,
+        mismatched: readBackSummary.mismatched,
+        callFailures: readBackSummary.callFailures,
+      },
+      deploymentIds: {
+        tracked: ids.size,
+        duplicates: duplicateIds,
+        overflowed: ids.overflowed,
+        full: ids.full,
+      },
+    });
+  }
 
   // Shrinking: one representative per group, replayed against the target.
   const shrinkEnabled = (options.shrink ?? CHECK_DEFAULTS.shrink) && !stop.signal.aborted;
@@ -742,9 +906,9 @@ async function runChecksAgainst(
       `${oversize} answer${oversize === 1 ? ' was' : 's were'} over the ${oversizeCap}-byte body cap: the rest was discarded and the exchange judged as a transport failure`,
     );
   }
-  if (ids.full)
+  if (ids.full || remote.full)
     notes.push(
-      `DeploymentId uniqueness tracked the first ${ids.size} ids only (${ids.overflowed} more not tracked)`,
+      `DeploymentId uniqueness tracked the first ${ids.size + remote.tracked} ids only (${ids.overflowed + remote.overflowed} more not tracked)`,
     );
   if (consecutiveThrottles >= THROTTLE_CIRCUIT)
     notes.push('the target throttled every request for a while; retries were stopped');
@@ -776,7 +940,11 @@ async function runChecksAgainst(
     checks: tally.checkScores(),
     violations: [...tally.groups.values()].map(toViolation),
     readBack: readBackSummary,
-    deploymentIds: { tracked: ids.size, duplicates: duplicateIds, capacityReached: ids.full },
+    deploymentIds: {
+      tracked: ids.size + remote.tracked,
+      duplicates: duplicateIds + remote.duplicates,
+      capacityReached: ids.full || remote.full,
+    },
     notes,
     files: [],
   };

@@ -45,6 +45,41 @@ interface CheckCounter {
   skipped: number;
 }
 
+/** A failure group as it crosses threads: everything but the case, which is rebuilt from its origin. */
+export type FailureGroupSnapshot = Omit<FailureGroup, 'case'>;
+
+/**
+ * A {@link RunTally}'s counts as plain data (structured-clone safe), so a thread that ran part of the
+ * random phase can hand them to the thread that reports (`RunTally.merge`).
+ */
+export interface TallySnapshot {
+  passed: number;
+  failed: number;
+  skipped: number;
+  unspecified: number;
+  retries: number;
+  answered: number;
+  unreachable: number;
+  skipReasons: Record<string, number>;
+  transportErrors: Partial<Record<TransportFailureReason, number>>;
+  categories: Record<string, { cases: number; failed: number }>;
+  rules: Array<[string, { cases: number; passed: number; failed: number; unspecified: number }]>;
+  checks: Array<[string, { passed: number; failed: number; skipped: number }]>;
+  groups: FailureGroupSnapshot[];
+}
+
+/**
+ * True when a case of origin `a` runs before one of origin `b` in a single-threaded run: the coverage
+ * phase (streams 1..n, round by round) before the random phase (stream 0), each in index order.
+ */
+export function runsBefore(a: CaseOrigin, b: CaseOrigin): boolean {
+  const ra = a.stream === 0 ? 1 : 0;
+  const rb = b.stream === 0 ? 1 : 0;
+  if (ra !== rb) return ra < rb;
+  if (a.index !== b.index) return a.index < b.index;
+  return a.stream < b.stream;
+}
+
 /** How one case was counted. */
 export type CaseVerdict = 'passed' | 'failed' | 'unspecified';
 
@@ -288,6 +323,85 @@ export class RunTally {
     const cc = { passed: 0, failed: 0, skipped: 0 };
     this.checks.set(id, cc);
     return cc;
+  }
+
+  /** The counts as plain data, for {@link RunTally.merge} on another thread. */
+  snapshot(): TallySnapshot {
+    return {
+      passed: this.passed,
+      failed: this.failed,
+      skipped: this.skipped,
+      unspecified: this.unspecified,
+      retries: this.retries,
+      answered: this.answered,
+      unreachable: this.unreachable,
+      skipReasons: { ...this.skipReasons },
+      transportErrors: { ...this.transportErrors },
+      categories: Object.fromEntries(Object.entries(this.categories).map(([k, v]) => [k, { ...v }])),
+      rules: [...this.rules].map(([id, rc]) => [
+        id,
+        { cases: rc.cases, passed: rc.passed, failed: rc.failed, unspecified: rc.unspecified },
+      ]),
+      checks: [...this.checks].map(([id, cc]) => [id, { ...cc }]),
+      groups: [...this.groups.values()].map(({ case: _case, ...rest }) => rest),
+    };
+  }
+
+  /**
+   * Adds the counts of another tally (a thread's share of the random phase). A failure group found on
+   * both keeps the representative a single-threaded run would have kept (the earlier case, see
+   * {@link runsBefore}); `caseOf` rebuilds a snapshot group's case from its origin. Afterwards the
+   * groups are in run order, so the report is the same however many threads shared the work.
+   */
+  merge(other: TallySnapshot, caseOf: (origin: CaseOrigin) => Case): void {
+    this.passed += other.passed;
+    this.failed += other.failed;
+    this.skipped += other.skipped;
+    this.unspecified += other.unspecified;
+    this.retries += other.retries;
+    this.answered += other.answered;
+    this.unreachable += other.unreachable;
+    for (const [k, v] of Object.entries(other.skipReasons))
+      this.skipReasons[k] = (this.skipReasons[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(other.transportErrors) as Array<[TransportFailureReason, number]>) {
+      this.transportErrors[k] = (this.transportErrors[k] ?? 0) + v;
+    }
+    for (const [k, v] of Object.entries(other.categories)) {
+      const c = this.category(k);
+      c.cases += v.cases;
+      c.failed += v.failed;
+    }
+    for (const [id, r] of other.rules) {
+      const rc = this.rules.get(id) ?? this.addRule(id);
+      rc.cases += r.cases;
+      rc.passed += r.passed;
+      rc.failed += r.failed;
+      rc.unspecified += r.unspecified;
+    }
+    for (const [id, c] of other.checks) {
+      const cc = this.checks.get(id) ?? this.addCheck(id);
+      cc.passed += c.passed;
+      cc.failed += c.failed;
+      cc.skipped += c.skipped;
+    }
+    for (const g of other.groups) {
+      const mine = this.groups.get(g.key);
+      if (mine === undefined) {
+        this.groups.set(g.key, { ...g, case: caseOf(g.origin) });
+      } else if (runsBefore(g.origin, mine.origin)) {
+        this.groups.set(g.key, { ...g, count: g.count + mine.count, case: caseOf(g.origin) });
+      } else mine.count += g.count;
+    }
+    this.sortGroups();
+  }
+
+  /** Puts the failure groups in run order (by their representatives' origins). */
+  sortGroups(): void {
+    const sorted = [...this.groups.values()].sort((a, b) =>
+      runsBefore(a.origin, b.origin) ? -1 : runsBefore(b.origin, a.origin) ? 1 : 0,
+    );
+    this.groups.clear();
+    for (const g of sorted) this.groups.set(g.key, g);
   }
 
   /** Rules no case has taken part in yet. */

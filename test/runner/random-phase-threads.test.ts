@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../src/contract/check-catalog.js';
+import { classifyResponse } from '../../src/contract/classify-response.js';
+import { expectedOutcomes } from '../../src/contract/expected-outcomes.js';
+import type { Case } from '../../src/contract/types.js';
+import { generateCase } from '../../src/runner/case-random.js';
+import { caseStreams } from '../../src/runner/case-streams.js';
+import { checkTarget } from '../../src/runner/check-target.js';
+import { startRandomPhaseThreads } from '../../src/runner/random-phase-threads.js';
+import { randomSliceIndices } from '../../src/runner/random-slice.js';
+import type { RunEvent } from '../../src/runner/run-events.js';
+import type { RunResult } from '../../src/runner/run-result.js';
+import { RunTally } from '../../src/runner/run-tally.js';
+import type { Exchange } from '../../src/targets/target.js';
+import { loadDefaultWorld } from '../../src/world/load-world.js';
+import { jsonResponse } from './mock-targets.js';
+
+const world = loadDefaultWorld();
+const levels = ['documented', 'protocol', 'observed'] as const;
+
+/** A result without what depends on the clock. */
+function timeless(result: RunResult): unknown {
+  return JSON.parse(
+    JSON.stringify(result, (key, value) =>
+      key === 'durationMs' || key === 'casesPerSecond' || key === 'startedAt' ? 0 : value,
+    ),
+  );
+}
+
+describe('random-phase slices', () => {
+  it('deal every case of the run (or of its shard) to exactly one thread', () => {
+    for (const shard of [undefined, { index: 2, count: 3 }]) {
+      const single: number[] = [];
+      const one = randomSliceIndices({ runs: 500, ordinalStart: 7, thread: 0, threads: 1, shard });
+      for (let i = one(); i !== undefined; i = one()) single.push(i);
+      const dealt: number[] = [];
+      for (let thread = 0; thread < 3; thread++) {
+        const next = randomSliceIndices({ runs: 500, ordinalStart: 7, thread, threads: 3, shard });
+        for (let i = next(); i !== undefined; i = next()) dealt.push(i);
+      }
+      expect(dealt.sort((a, b) => a - b)).toEqual(single);
+      expect(single.length).toBe(shard === undefined ? 500 : 167);
+    }
+  });
+});
+
+describe('RunTally.merge', () => {
+  it('gives the counts and failure groups of one tally over all the cases, however they were split', () => {
+    // A sloppy target that accepts everything: invalid cases fail, in many groups.
+    const [random] = caseStreams(world, { nulls: true, wire: true });
+    if (random === undefined) throw new Error('no random stream');
+    const exchange = (): Exchange => {
+      const response = jsonResponse(200, { DeploymentId: 'd-1' });
+      return { kind: 'wire', response, classification: classifyResponse(response), durationMs: 0 };
+    };
+    const cases = Array.from({ length: 600 }, (_, index) => generateCase(random, 99, 0, index).value_);
+    const record = (t: RunTally, c: Case, index: number): void => {
+      const expectation = expectedOutcomes(c.request, world);
+      const x = exchange();
+      t.noteExchange(x);
+      t.record(
+        c,
+        { stream: 0, index },
+        expectation,
+        runChecks({ request: c.request, expectation, exchange: x, world }),
+        x,
+      );
+    };
+    const whole = new RunTally(levels);
+    for (const [i, c] of cases.entries()) record(whole, c, i);
+    whole.sortGroups();
+    for (const parts of [2, 3, 5]) {
+      const tallies = Array.from({ length: parts }, () => new RunTally(levels));
+      for (const [i, c] of cases.entries()) record(tallies[i % parts] as RunTally, c, i);
+      const [first, ...rest] = tallies as [RunTally, ...RunTally[]];
+      for (const t of rest.reverse()) first.merge(t.snapshot(), (o) => cases[o.index] as Case);
+      expect(first.snapshot()).toEqual(whole.snapshot());
+      expect([...first.groups.values()].map((g) => [g.key, g.origin.index, g.count, g.case])).toEqual(
+        [...whole.groups.values()].map((g) => [g.key, g.origin.index, g.count, g.case]),
+      );
+      expect(first.groups.size).toBeGreaterThan(5);
+    }
+  });
+});
+
+describe('checkTarget sharing the random phase between threads', () => {
+  it('reports exactly what one thread reports, with a shard too', async () => {
+    for (const shard of [undefined, { index: 1, count: 2 }]) {
+      const run = (threads: number) =>
+        checkTarget({
+          target: 'double',
+          runs: 1_500,
+          seed: 31,
+          reportDir: null,
+          threads,
+          ...(shard !== undefined && { shard }),
+        });
+      const one = await run(1);
+      const three = await run(3);
+      expect(one.status).toBe('conformant');
+      expect(timeless(three)).toEqual(timeless(one));
+      expect(three.phases.random).toBe(shard === undefined ? 1_500 : 750);
+      expect(three.readBack.sampled).toBeGreaterThan(32);
+    }
+  }, 60_000);
+
+  it('shows progress over all threads and stops them all on an interrupt, keeping what they counted', async () => {
+    const controller = new AbortController();
+    const progress: number[] = [];
+    const result = await checkTarget({
+      target: 'double',
+      runs: 5_000_000,
+      seed: 5,
+      reportDir: null,
+      threads: 2,
+      signal: controller.signal,
+      onEvent: (e: RunEvent) => {
+        if (e.type !== 'progress') return;
+        progress.push(e.done);
+        if (e.done > 3_000) controller.abort();
+      },
+    });
+    expect(result.status).toBe('interrupted');
+    expect(result.cases).toBeGreaterThan(3_000);
+    expect(result.cases).toBeLessThan(5_000_000);
+    // Every case counted is in the categories and the rule lines (nothing half-merged).
+    const byCategory = Object.values(result.categories).reduce((n, c) => n + c.cases, 0);
+    expect(byCategory).toBe(result.cases);
+    expect(progress.at(-1)).toBe(result.cases);
+  }, 60_000);
+
+  it('reports a worker thread that cannot start instead of crashing', async () => {
+    const stop = new AbortController();
+    const threads = startRandomPhaseThreads(
+      // A world that does not survive the structured clone: the worker cannot be given its data.
+      {
+        world: { ...world, extra: () => 1 } as never,
+        seed: 1,
+        runs: 10,
+        levels: [...levels],
+        ordinalStart: 0,
+        threads: 2,
+        maxDeployments: 16,
+      },
+      { stop: stop.signal, onEvent: () => undefined, graceMs: 100 },
+    );
+    const [only] = await threads.finish();
+    expect(only?.outcome).toBeUndefined();
+    expect(only?.error).toMatch(/worker/);
+  });
+});
