@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { World } from '../../src/contract/types.js';
 import { generateCase } from '../../src/runner/case-random.js';
-import { checkTarget } from '../../src/runner/check-target.js';
 import { BENCH_SEED, randomPhaseArbitrary } from './bench-cases.js';
-import type { BenchFigure } from './figure.js';
+import { loadCheckTarget } from './cli-command.js';
+import { type BenchFigure, fmt } from './figure.js';
 import { perSecond, timed, timingDetails } from './measure.js';
 
 /** Issue 7's goal for the embedded double with reporting on. */
@@ -25,8 +25,10 @@ function generateOnly(world: World, count: number): number {
  */
 export async function benchDouble(world: World, options: { seconds: number }): Promise<BenchFigure> {
   const reportDir = await mkdtemp(join(tmpdir(), 'bench-double-'));
+  const { module, via } = await loadCheckTarget();
+  const { checkTarget, THREADS_MIN_RUNS } = module;
   try {
-    const run = (runs: number) =>
+    const run = (runs: number, threads?: number) =>
       checkTarget({
         target: 'double',
         world,
@@ -36,6 +38,7 @@ export async function benchDouble(world: World, options: { seconds: number }): P
         reportDir,
         // A listener on, as the CLI has one: events are part of reporting.
         onEvent: () => undefined,
+        ...(threads !== undefined && { threads }),
       });
     // The warm-up also sizes the run: about `seconds` of checking at the warm rate.
     const warm = Math.max(50, Math.min(2_000, Math.round(options.seconds * 2_000)));
@@ -46,11 +49,18 @@ export async function benchDouble(world: World, options: { seconds: number }): P
       Math.min(1_000_000, Math.round(perSecond(warm, pilot.timing.wallMs) * options.seconds)),
     );
     const gen = await timed(() => generateOnly(world, cases));
-    const check = await timed(() => run(cases));
+    // As users run it: one thread per core for a run this long (check-target.ts, THREADS_MIN_RUNS).
+    const threads = cases >= THREADS_MIN_RUNS ? Math.min(8, availableParallelism()) : 1;
+    const check = await timed(() => run(cases, threads));
+    // The same pipeline on one thread, for what the threads bring (a third of the cases: it is slower).
+    const singleCases = Math.max(warm, Math.round(cases / 3));
+    const single = threads > 1 ? await timed(() => run(singleCases, 1)) : check;
     const result = check.value;
     const value = perSecond(result.cases, check.timing.wallMs);
     const baseline = perSecond(cases, gen.timing.wallMs);
-    const notes: string[] = [];
+    const notes: string[] = [
+      `pipeline from ${via}; ${threads} thread${threads === 1 ? '' : 's'}; one thread: ${fmt(perSecond(single.value.cases, single.timing.wallMs))} cases/s`,
+    ];
     if (result.status !== 'conformant') notes.push(`run status ${result.status} (expected conformant)`);
     return {
       id: 'double',
@@ -64,7 +74,12 @@ export async function benchDouble(world: World, options: { seconds: number }): P
       details: {
         cases: result.cases,
         ...timingDetails('check', check.timing),
+        // process.cpuUsage counts every thread of the process, workers included.
         checkCasesPerCpuSecond: Math.round(perSecond(result.cases, check.timing.cpuMs)),
+        threads,
+        singleThreadCases: single.value.cases,
+        ...timingDetails('singleThread', single.timing),
+        singleThreadCasesPerCpuSecond: Math.round(perSecond(single.value.cases, single.timing.cpuMs)),
         ...timingDetails('generation', gen.timing),
       },
     };

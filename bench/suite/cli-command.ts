@@ -52,3 +52,18 @@ export function cliCommand(): { command: string; args: string[]; via: 'bin' | 's
     via: 'sources',
   };
 }
+
+/** The runner module, typed from the sources. */
+export type CheckTargetModule = typeof import('../../src/runner/check-target.js');
+
+/**
+ * The runner as users run it: compiled `dist/` when fresh (tsx's transform adds a `__name` call to
+ * every closure it creates, a few per case), else the sources (the quick run, which does not rebuild).
+ */
+export async function loadCheckTarget(): Promise<{ module: CheckTargetModule; via: 'dist' | 'sources' }> {
+  if (distIsFresh()) {
+    const url = pathToFileURL(join(ROOT, 'dist', 'runner', 'check-target.js')).href;
+    return { module: (await import(url)) as CheckTargetModule, via: 'dist' };
+  }
+  return { module: await import('../../src/runner/check-target.js'), via: 'sources' };
+}

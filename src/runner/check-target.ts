@@ -82,7 +82,7 @@ const PREFETCH_MIN_RUNS = 2_000;
  * (one per core, up to `MAX_THREADS`), each with its own copy of the double; smaller runs do not pay
  * the workers' start-up (about 0.1-0.3 s).
  */
-const THREADS_MIN_RUNS = 10_000;
+export const THREADS_MIN_RUNS = 10_000;
 const MAX_THREADS = 8;
 const PREFETCH_BATCH = 128;
 const PREFETCH_AHEAD = 8;
