@@ -51,11 +51,10 @@ export async function benchMemory(options: {
   note?: string;
   heapCapMB?: number;
 }): Promise<BenchFigure> {
-  // Both at once: peak RSS does not depend on speed, and the pair takes the large run's time only.
-  const [small, large] = await Promise.all([
-    checkChild(options.small, options.heapCapMB),
-    checkChild(options.large, options.heapCapMB),
-  ]);
+  // One after the other: a long run shares its random phase between threads (one per core), so two
+  // runs side by side would each go at half speed.
+  const small = await checkChild(options.small, options.heapCapMB);
+  const large = await checkChild(options.large, options.heapCapMB);
   const ratio = large.maxRssKB / small.maxRssKB;
   const mb = (kb: number): number => kb / 1024;
   const notes = options.note === undefined ? [] : [options.note];
