@@ -1,4 +1,5 @@
 import type { CaseRequest } from '../contract/types.js';
+import { DeadlineQueue } from '../targets/deadline-queue.js';
 import type { Exchange, Target } from '../targets/target.js';
 
 /** Options of {@link sendWithRetry}. */
@@ -34,21 +35,44 @@ function sleep(ms: number, stop: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** One deadline queue per duration (a run uses one): a slot each instead of a timer and a race each. */
+const deadlineQueues = new Map<number, DeadlineQueue>();
+/** Distinct durations kept; past this the map starts over (queues in use keep their own timers). */
+const MAX_QUEUES = 16;
+
+function deadlineQueue(ms: number): DeadlineQueue {
+  let queue = deadlineQueues.get(ms);
+  if (queue === undefined) {
+    if (deadlineQueues.size >= MAX_QUEUES) deadlineQueues.clear();
+    queue = new DeadlineQueue(ms);
+    deadlineQueues.set(ms, queue);
+  }
+  return queue;
+}
+
 function withDeadline(promise: Promise<Exchange>, ms: number): Promise<Exchange> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<Exchange>((resolve) => {
-    timer = setTimeout(
-      () =>
+  return new Promise<Exchange>((resolve, reject) => {
+    const queue = deadlineQueue(ms);
+    const ticket = queue.add({
+      expire: () =>
         resolve({
           kind: 'transport-error',
           reason: 'timeout',
           message: `no answer within ${ms} ms`,
           durationMs: ms,
         }),
-      ms,
+    });
+    promise.then(
+      (exchange) => {
+        queue.release(ticket);
+        resolve(exchange);
+      },
+      (error: unknown) => {
+        queue.release(ticket);
+        reject(error);
+      },
     );
   });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /**

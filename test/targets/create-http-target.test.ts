@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseRequest } from '../../src/contract/types.js';
 import { CREATE_DEPLOYMENT_TARGET, JSON_CONTENT_TYPE } from '../../src/contract/wire.js';
@@ -167,6 +168,102 @@ describe('createHttpTarget: answers', () => {
     const exchange = await target(server).send(request);
     if (exchange.kind !== 'wire') throw new Error(exchange.kind);
     expect(exchange.response.body).toBeInstanceOf(Uint8Array);
+  });
+});
+
+describe('createHttpTarget: answers on the wire', () => {
+  it('skips 1xx interim answers and reports the final one', async () => {
+    const server = await serve(
+      rawServer((socket) =>
+        socket.once('data', () =>
+          socket.write(
+            'HTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\nHTTP/1.1 200 OK\r\ncontent-length: 22\r\n\r\n{"DeploymentId":"d-1"}',
+          ),
+        ),
+      ),
+    );
+    const exchange = await target(server).send(request);
+    if (exchange.kind !== 'wire') throw new Error(JSON.stringify(exchange));
+    expect(exchange.response.status).toBe(200);
+    expect(exchange.response.body).toBe('{"DeploymentId":"d-1"}');
+    expect(exchange.response.headers.link).toBeUndefined();
+  });
+
+  it('joins a repeated response header with commas, and keeps odd header names as data', async () => {
+    const server = await serve(
+      rawServer((socket) =>
+        socket.once('data', () =>
+          socket.write(
+            'HTTP/1.1 400 Bad Request\r\nX-Dup: a\r\nx-dup: b\r\n__proto__: p\r\ncontent-length: 2\r\n\r\n{}',
+          ),
+        ),
+      ),
+    );
+    const exchange = await target(server).send(request);
+    if (exchange.kind !== 'wire') throw new Error(JSON.stringify(exchange));
+    expect(exchange.response.headers['x-dup']).toBe('a, b');
+    expect(Object.hasOwn(exchange.response.headers, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(exchange.response.headers)).toBe(Object.prototype);
+  });
+});
+
+describe('createHttpTarget: signing failures and the deadline', () => {
+  it('a signer that fails ends as a transport error, never a rejection', async () => {
+    const server = await serve(recordingServer());
+    const t = createHttpTarget({
+      url: server.url,
+      timeoutMs: 5000,
+      concurrency: 1,
+      signer: async () => {
+        throw new Error('no credentials in the chain');
+      },
+    });
+    cleanups.push(() => t.close());
+    const e = transport(await t.send(request));
+    expect(e).toEqual({ reason: 'other', message: 'no credentials in the chain' });
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('the timeout covers signing: a signer that never settles ends as a timeout, and nothing is sent', async () => {
+    const server = await serve(recordingServer());
+    const t = createHttpTarget({
+      url: server.url,
+      timeoutMs: 200,
+      concurrency: 1,
+      signer: () => new Promise<Record<string, string>>(() => {}),
+    });
+    cleanups.push(() => t.close());
+    expect(transport(await t.send(request)).reason).toBe('timeout');
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('requests queued behind a stuck connection time out too, and the pool recovers', async () => {
+    let answer = false;
+    const server = await serve(
+      rawServer((socket) =>
+        socket.on('data', () => {
+          if (answer) socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}');
+        }),
+      ),
+    );
+    const t = createHttpTarget({ url: server.url, timeoutMs: 300, concurrency: 1 });
+    cleanups.push(() => t.close());
+    const results = await Promise.all(Array.from({ length: 3 }, () => t.send(request)));
+    expect(results.map((r) => transport(r).reason)).toEqual(['timeout', 'timeout', 'timeout']);
+    answer = true;
+    expect((await t.send(request)).kind).toBe('wire');
+  });
+
+  it('one caller signal shared by many requests: one listener on it, and aborting it ends them all', async () => {
+    const server = await serve(rawServer(() => {}));
+    const t = createHttpTarget({ url: server.url, timeoutMs: 10_000, concurrency: 4 });
+    cleanups.push(() => t.close());
+    const controller = new AbortController();
+    const pending = Array.from({ length: 40 }, () => t.send(request, { signal: controller.signal }));
+    expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1);
+    controller.abort();
+    const results = await Promise.all(pending);
+    expect(new Set(results.map((r) => transport(r).reason))).toEqual(new Set(['aborted']));
   });
 });
 
