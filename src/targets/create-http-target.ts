@@ -345,26 +345,30 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       const exchange = new HttpExchange(shared, outer, resolve);
       exchange.begin();
       try {
-        let headers: Record<string, string> = {};
-        for (const k of Object.keys(wire.headers)) {
-          if (!RECOMPUTED.has(k.toLowerCase())) headers[k] = wire.headers[k] as string;
-        }
         // One UTF-8 encoding: undici would turn a string body into a Buffer anyway.
         const body =
           typeof wire.body === 'string'
             ? Buffer.from(wire.body, 'utf8')
             : Buffer.from(wire.body.buffer, wire.body.byteOffset, wire.body.byteLength);
-        headers['content-length'] = String(body.byteLength);
+        const contentLength = String(body.byteLength);
         const path = basePath + wire.path;
         if (signer === undefined) {
+          // Name/value pairs: undici takes them without probing a headers object for an iterator.
+          const headers: string[] = [];
+          for (const k of Object.keys(wire.headers)) {
+            if (!RECOMPUTED.has(k.toLowerCase())) headers.push(k, wire.headers[k] as string);
+          }
+          headers.push('content-length', contentLength);
           exchange.dispatch({ method: wire.method, path, headers, body });
           return;
         }
+        const headers: Record<string, string> = {};
+        for (const k of Object.keys(wire.headers)) {
+          if (!RECOMPUTED.has(k.toLowerCase())) headers[k] = wire.headers[k] as string;
+        }
+        headers['content-length'] = contentLength;
         signer({ ...wire, path, headers }, endpoint).then(
-          (signed) => {
-            headers = signed;
-            exchange.dispatch({ method: wire.method, path, headers, body });
-          },
+          (signed) => exchange.dispatch({ method: wire.method, path, headers: signed, body }),
           (error: unknown) => {
             if (!exchange.settled) exchange.fail(mapTransportError(error), describeTransportError(error));
           },
