@@ -20,8 +20,8 @@ const COMPACT_AFTER = 1024;
  * from the head lazily; the timer, when it fires for an item already released, re-arms for the next
  * live one. At thousands of requests a second that is one timer every `ms`, not one per request.
  *
- * The timer is unref'd: whatever an item waits for (a socket, a pending connection) keeps the
- * process alive by itself.
+ * Like a timer per item, the queue keeps the process alive while it holds a live item (a promise that
+ * never settles still gets its deadline), and not once every item is released.
  *
  * @example
  * const queue = new DeadlineQueue(10_000);
@@ -44,6 +44,7 @@ export class DeadlineQueue {
     const slot: Slot = { item, deadline: performance.now() + this.ms, done: false };
     this.#slots.push(slot);
     if (this.#timer === undefined) this.#arm(slot.deadline);
+    else if (!this.#timer.hasRef()) this.#timer.ref();
     return slot;
   }
 
@@ -66,6 +67,8 @@ export class DeadlineQueue {
     if (this.#head === slots.length) {
       slots.length = 0;
       this.#head = 0;
+      // Nothing left to wait for: the timer (armed for a released item) must not hold the process.
+      this.#timer?.unref();
     } else if (this.#head >= COMPACT_AFTER && this.#head * 2 >= slots.length) {
       this.#slots = slots.slice(this.#head);
       this.#head = 0;
@@ -75,7 +78,6 @@ export class DeadlineQueue {
   #arm(deadline: number): void {
     // +1: Node's timers have millisecond granularity and may fire a fraction early.
     this.#timer = setTimeout(this.#fire, Math.max(0, deadline - performance.now()) + 1);
-    this.#timer.unref();
   }
 
   #fire = (): void => {

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeadlineQueue } from '../../src/targets/deadline-queue.js';
 
@@ -63,5 +65,32 @@ describe('DeadlineQueue', () => {
     expect(expired).toEqual(['slow', 'late']);
     queue.release(late);
     expect(queue.size).toBe(0);
+  });
+});
+
+describe('DeadlineQueue and the process', () => {
+  const module = fileURLToPath(new URL('../../src/targets/deadline-queue.ts', import.meta.url));
+  const run = (code: string): string =>
+    execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+
+  it('keeps the process alive for a live item (a promise that never settles still gets its deadline)', () => {
+    const out = run(
+      `import { DeadlineQueue } from ${JSON.stringify(module)};
+       new DeadlineQueue(200).add({ expire: () => console.log('expired') });`,
+    );
+    expect(out.trim()).toBe('expired');
+  });
+
+  it('does not hold the process once every item is released', () => {
+    const out = run(
+      `import { DeadlineQueue } from ${JSON.stringify(module)};
+       const q = new DeadlineQueue(600_000);
+       q.release(q.add({ expire: () => console.log('expired') }));
+       console.log('released');`,
+    );
+    expect(out.trim()).toBe('released');
   });
 });
