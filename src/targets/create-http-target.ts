@@ -130,6 +130,8 @@ class HttpExchange implements Dispatcher.DispatchHandler, DeadlineItem {
   readonly #resolve: (exchange: Exchange) => void;
   readonly #outer: AbortSignal | undefined;
   #ticket: object | undefined;
+  /** The exchanges in flight on the same caller signal (this one among them until it settles). */
+  #watchers: Set<HttpExchange> | undefined;
   #controller: Dispatcher.DispatchController | undefined;
   #settled = false;
   #status = 0;
@@ -164,6 +166,7 @@ class HttpExchange implements Dispatcher.DispatchHandler, DeadlineItem {
         );
       }
       set.add(this);
+      this.#watchers = set;
     }
   }
 
@@ -264,7 +267,7 @@ class HttpExchange implements Dispatcher.DispatchHandler, DeadlineItem {
     this.#settled = true;
     this.#chunks = [];
     if (this.#ticket !== undefined) this.#shared.deadlines.release(this.#ticket);
-    if (this.#outer !== undefined) this.#shared.watched.get(this.#outer)?.delete(this);
+    this.#watchers?.delete(this);
     this.#resolve(exchange);
   }
 }
