@@ -9,10 +9,12 @@ export type JsonValueKind = 'object' | 'array' | 'string' | 'number' | 'boolean'
  */
 const SCAN_MAX_CHARS = 4096;
 
-// The last long text asked about: the oracle and the embedded double both ask about the same
-// CustomJson of each case, and parsing 120 KB twice was most of the cost of such a case.
-let lastLongText: string | undefined;
-let lastLongKind: JsonValueKind | undefined;
+// The last text asked about and its answer: the oracle and the embedded double ask about the same
+// CustomJson of each case in turn (the same string, so the comparison is one pointer check), and
+// parsing a 120 KB one twice was most of the cost of such a case. A different text of the same
+// length costs one comparison of the two.
+let lastText: string | undefined;
+let lastKind: JsonValueKind | undefined;
 
 // The scanner's states: what may come next.
 const VALUE = 0; // a value
@@ -241,15 +243,17 @@ export function parseJson(text: string): unknown {
  * jsonValueKind('{a: 1}');     // undefined
  */
 export function jsonValueKind(text: string): JsonValueKind | undefined {
-  if (text.length <= SCAN_MAX_CHARS) return scanKind(text);
-  if (text === lastLongText) return lastLongKind;
+  if (text === lastText) return lastKind;
   let kind: JsonValueKind | undefined;
-  try {
-    kind = kindOfValue(JSON.parse(text));
-  } catch {
-    kind = undefined;
+  if (text.length <= SCAN_MAX_CHARS) kind = scanKind(text);
+  else {
+    try {
+      kind = kindOfValue(JSON.parse(text));
+    } catch {
+      kind = undefined;
+    }
   }
-  lastLongText = text;
-  lastLongKind = kind;
+  lastText = text;
+  lastKind = kind;
   return kind;
 }

@@ -1,3 +1,4 @@
+import { jsonValueKind } from '../../contract/json-value-kind.js';
 import type { WireResponse } from '../../contract/types.js';
 import {
   APP_COMMANDS,
@@ -5,7 +6,7 @@ import {
   type CommandName,
   CUSTOM_JSON_SURELY_OVER_CHARS,
 } from '../../contract/wire.js';
-import { errorResponse, jsonResponse } from './double-response.js';
+import { errorResponse, jsonResponse, jsonString } from './double-response.js';
 import type { DoubleDeployment, DoubleState } from './double-state.js';
 import { type ConstraintViolation, notInEnum, notNull, validationMessage } from './validation-errors.js';
 
@@ -116,13 +117,10 @@ function customJsonProblem(text: string): string | undefined {
   if (text.length > CUSTOM_JSON_SURELY_OVER_CHARS) {
     return `Custom JSON must be at most ${CUSTOM_JSON_SURELY_OVER_CHARS} characters (120 KB), got ${text.length}`;
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return 'Custom JSON is not valid JSON';
-  }
-  if (!isObject(parsed)) return 'Custom JSON must be a JSON object';
+  // Only whether it is an object matters: the value itself is never built.
+  const kind = jsonValueKind(text);
+  if (kind === undefined) return 'Custom JSON is not valid JSON';
+  if (kind !== 'object') return 'Custom JSON must be a JSON object';
   return undefined;
 }
 
@@ -258,5 +256,5 @@ export function createDeployment(state: DoubleState, input: Record<string, unkno
   if (r.Comment !== undefined) deployment.Comment = r.Comment;
   if (r.CustomJson !== undefined) deployment.CustomJson = r.CustomJson;
   recordDeployment(state, deployment);
-  return jsonResponse(state, 200, `{"DeploymentId":${JSON.stringify(deploymentId)}}`);
+  return jsonResponse(state, 200, `{"DeploymentId":${jsonString(deploymentId)}}`);
 }
