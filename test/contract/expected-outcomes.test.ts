@@ -278,3 +278,16 @@ describe('expectedOutcomes: robustness', () => {
     for (const r of odd) expect(() => expectedOutcomes(r, world)).not.toThrow();
   });
 });
+
+describe('a byte-order mark before the body', () => {
+  it('is not JSON whether the body comes as text or as base64 bytes', () => {
+    const text = `\ufeff${JSON.stringify(setup())}`;
+    const bytes = new TextEncoder().encode(text);
+    const base64 = btoa(String.fromCharCode(...bytes));
+    for (const request of [raw(text), raw(base64, { rawBodyEncoding: 'base64' })]) {
+      const e = expectedOutcomes(request, world);
+      expect(e.allowed).toEqual(['SerializationException']);
+      expect(e.rules).toEqual(['body-must-be-json-object']);
+    }
+  });
+});
