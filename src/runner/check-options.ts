@@ -57,11 +57,12 @@ export interface CheckOptions {
    */
   maxCases?: number;
   /**
-   * Threads sharing the random phase against the embedded double (`target: 'double'`), each with its
-   * own copy of the double; the cases, verdicts and report are the same for any number. Default: one
-   * per core (up to 8) for runs of 10,000 cases or more, else 1. Other targets always use one thread.
+   * Worker processes sharing the random phase against the embedded double (`target: 'double'`), each
+   * with its own copy of the double; the cases, verdicts and report are the same for any number.
+   * Default: one per core (up to 8) for runs of 10,000 cases or more, else 1 (no worker: the run
+   * stays in this process). Other targets always run in this process.
    */
-  threads?: number;
+  workers?: number;
   /** Cases per generator category in the coverage phase. Default 4. */
   coveragePerCategory?: number;
 }

@@ -20,7 +20,7 @@ import { generateCase } from './case-random.js';
 import { caseStreams } from './case-streams.js';
 import { CHECK_DEFAULTS, type CheckOptions } from './check-options.js';
 import { DeploymentIdRegistry } from './deployment-id-registry.js';
-import { type RandomPhaseWorkerData, startRandomPhaseThreads } from './random-phase-threads.js';
+import { type RandomPhaseWorkerData, startRandomPhaseWorkers } from './random-phase-workers.js';
 import { type RandomSlice, randomSliceIndices, type SliceOutcome } from './random-slice.js';
 import type { RunEvent, RunPhase } from './run-events.js';
 import type { RunResult, RunStatus, ShardOption, Violation } from './run-result.js';
@@ -53,7 +53,7 @@ const CLAIMED_RULES: ReadonlySet<string> = new Set([
 /**
  * Read-back: every success of the coverage phase up to this many; in the random phase, the successes
  * among the first `READ_BACK_FIRST` cases and then one case index in `READ_BACK_EVERY`. Chosen by
- * case index, not by success count, so the same cases are read back however many threads share
+ * case index, not by success count, so the same cases are read back however many workers share
  * the random phase.
  */
 const READ_BACK_FIRST = 32;
@@ -78,12 +78,12 @@ const DOUBLE_MAX_DEPLOYMENTS = 256;
  */
 const PREFETCH_MIN_RUNS = 2_000;
 /**
- * Random phases against the embedded double of at least this many cases are shared between threads
- * (one per core, up to `MAX_THREADS`), each with its own copy of the double; smaller runs do not pay
- * the workers' start-up (about 0.1-0.3 s).
+ * Random phases against the embedded double of at least this many cases are shared between worker
+ * processes (one per core, up to `MAX_WORKERS`), each with its own copy of the double; smaller runs do
+ * not pay their start-up (about 0.2-0.4 s).
  */
-export const THREADS_MIN_RUNS = 10_000;
-const MAX_THREADS = 8;
+export const WORKERS_MIN_RUNS = 10_000;
+const MAX_WORKERS = 8;
 const PREFETCH_BATCH = 128;
 const PREFETCH_AHEAD = 8;
 
@@ -138,7 +138,7 @@ function validateOptions(options: CheckOptions): void {
   integerOption('maxShrinkMs', options.maxShrinkMs, 0, 3_600_000);
   integerOption('coveragePerCategory', options.coveragePerCategory, 0, 10_000);
   integerOption('maxCases', options.maxCases, 1, 1_000_000_000);
-  integerOption('threads', options.threads, 1, 64);
+  integerOption('workers', options.workers, 1, 64);
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
     throw new InputError(`seed: expected an integer, got ${String(options.seed)}`);
   }
@@ -233,7 +233,7 @@ export async function checkTarget(options: CheckOptions = {}): Promise<RunResult
       cwd,
       timeoutMs,
       concurrency,
-      // Only a double this call made can be copied onto other threads (a caller's Target cannot).
+      // Only a double this call made can be copied into other processes (a caller's Target cannot).
       ownsDouble: typeof spec === 'string' && spec.trim() === 'double',
     });
   } finally {
@@ -244,7 +244,7 @@ export async function checkTarget(options: CheckOptions = {}): Promise<RunResult
 /**
  * Runs one slice of the random phase (see `random-slice.ts`) against a fresh copy of the embedded
  * double, with no coverage phase, shrinking or reports, and resolves to its counts. The entry of the
- * random-phase worker threads; not part of the public API.
+ * random-phase worker processes; not part of the public API.
  */
 export async function runRandomSlice(
   data: RandomPhaseWorkerData,
@@ -278,12 +278,12 @@ export async function runRandomSlice(
   return outcome;
 }
 
-/** How many threads share the random phase: one per core for long runs against a double we own. */
-function plannedThreads(options: CheckOptions, runs: number, ownsDouble: boolean): number {
+/** How many processes share the random phase: one per core for long runs against a double we own. */
+function plannedWorkers(options: CheckOptions, runs: number, ownsDouble: boolean): number {
   if (!ownsDouble || options.maxCases !== undefined) return 1;
-  if (options.threads !== undefined) return options.threads;
-  if (runs < THREADS_MIN_RUNS) return 1;
-  return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+  if (options.workers !== undefined) return options.workers;
+  if (runs < WORKERS_MIN_RUNS) return 1;
+  return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
 }
 
 async function runChecksAgainst(
@@ -348,7 +348,7 @@ async function runChecksAgainst(
   let lastProgress = 0;
   let lastYield = performance.now();
 
-  /** The other threads' live counts while they share the random phase (not yet in `tally`). */
+  /** The workers' live counts while they share the random phase (not yet in `tally`). */
   let remoteLive:
     | (() => { done: number; passed: number; failed: number; skipped: number; unspecified: number })
     | undefined;
@@ -678,71 +678,58 @@ async function runChecksAgainst(
 
   phase = 'random';
   emit(listener, { type: 'phase-start', phase: 'random', planned: runs });
-  // The random phase may be shared between threads (slices dealt round-robin, see random-slice.ts);
-  // this thread runs slice 0 (or, on a worker, the slice it was given).
+  // The random phase may be shared between worker processes (slices dealt round-robin, see
+  // random-slice.ts); then this process only waits and counts. A worker runs the slice it was given.
   const ordinalStart = ordinal;
-  const threads =
-    sliceRun?.slice.threads ?? (stop.signal.aborted ? 1 : plannedThreads(options, runs, base.ownsDouble));
-  const sliceJobs = (thread: number): (() => Job | undefined) => {
-    const next = randomSliceIndices({ runs, ordinalStart, thread, threads, shard });
+  const workerCount =
+    sliceRun?.slice.count ?? (stop.signal.aborted ? 1 : plannedWorkers(options, runs, base.ownsDouble));
+  const sliceJobs = (slice: number): (() => Job | undefined) => {
+    const next = randomSliceIndices({ runs, ordinalStart, index: slice, count: workerCount, shard });
     return () => {
       const index = next();
       return index === undefined ? undefined : { phase: 'random', stream: 0, index };
     };
   };
-  const others =
-    sliceRun === undefined && threads > 1
-      ? startRandomPhaseThreads(
-          {
-            world,
-            seed,
-            runs,
-            levels,
-            ...(shard !== undefined && { shard }),
-            ordinalStart,
-            threads,
-            maxDeployments: DOUBLE_MAX_DEPLOYMENTS,
-          },
-          { stop: stop.signal, onEvent: announceEvent, graceMs: INTERRUPT_GRACE_MS },
-        )
-      : undefined;
-  remoteLive = others?.live;
-  const workerMode = process.env.OPSWORKS_CONTRACT_WORKER;
-  const prefetcher =
-    threads === 1 &&
-    sliceRun === undefined &&
-    workerMode !== 'off' &&
-    !stop.signal.aborted &&
-    (workerMode === 'on' || (runs >= PREFETCH_MIN_RUNS && aCoreIsFree()))
-      ? createCasePrefetcher({
-          world,
-          capabilities: { nulls: target.capabilities.nulls, wire: target.capabilities.wire },
-          seed,
-          levels,
-        })
-      : undefined;
-  try {
-    await drive(sliceJobs(sliceRun?.slice.thread ?? 0), prefetcher);
-  } finally {
-    await prefetcher?.close();
-  }
-  /** What the other threads found, added once they are done. */
-  const remote = { tracked: 0, duplicates: 0, overflowed: 0, full: false, lostThreads: 0 };
-  if (others !== undefined) {
-    for (const { thread, outcome, error } of await others.finish()) {
+  /** What the worker processes found, added once they are done. */
+  const remote = { tracked: 0, duplicates: 0, overflowed: 0, full: false, lost: 0 };
+  if (sliceRun === undefined && workerCount > 1) {
+    const workers = startRandomPhaseWorkers(
+      {
+        world,
+        seed,
+        runs,
+        levels,
+        ...(shard !== undefined && { shard }),
+        ordinalStart,
+        count: workerCount,
+        maxDeployments: DOUBLE_MAX_DEPLOYMENTS,
+      },
+      Array.from({ length: workerCount }, (_, i) => i),
+      { stop: stop.signal, onEvent: announceEvent, graceMs: INTERRUPT_GRACE_MS },
+    );
+    remoteLive = workers.live;
+    const ticker = setInterval(() => progress(), PROGRESS_EVERY_MS);
+    let outcomes: Awaited<ReturnType<typeof workers.finish>>;
+    try {
+      outcomes = await workers.finish();
+    } finally {
+      clearInterval(ticker);
+      remoteLive = undefined;
+    }
+    const random = streams[0] as fc.Arbitrary<Case>;
+    for (const { slice, outcome, error } of outcomes) {
       if (outcome === undefined) {
         if (stop.signal.aborted) {
-          remote.lostThreads++;
+          remote.lost++;
           continue;
         }
-        // A thread that failed: run its slice here (the same cases), and say so.
+        // A worker that failed: run its slice here (the same cases), and say so.
         notes.push(
-          `random-phase thread ${thread} failed (${error ?? 'no result'}); its cases ran on the main thread`,
+          `random-phase worker ${slice + 1} failed (${error ?? 'no result'}); its cases ran in the main process`,
         );
-        await drive(sliceJobs(thread));
+        await drive(sliceJobs(slice));
         continue;
       }
-      const random = streams[0] as fc.Arbitrary<Case>;
       tally.merge(outcome.tally, (origin) => generateCase(random, seed, origin.stream, origin.index).value_);
       phaseCounts.random += outcome.random;
       readBackSummary.sampled += outcome.readBack.sampled;
@@ -754,14 +741,32 @@ async function runChecksAgainst(
       remote.overflowed += outcome.deploymentIds.overflowed;
       remote.full ||= outcome.deploymentIds.full;
     }
-    remoteLive = undefined;
-    if (remote.lostThreads > 0) {
+    if (remote.lost > 0) {
       notes.push(
-        `interrupted: the cases of ${remote.lostThreads} random-phase thread(s) still running were not counted`,
+        `interrupted: the cases of ${remote.lost} random-phase worker(s) still running were not counted`,
       );
     }
+  } else {
+    const workerMode = process.env.OPSWORKS_CONTRACT_WORKER;
+    const prefetcher =
+      sliceRun === undefined &&
+      workerMode !== 'off' &&
+      !stop.signal.aborted &&
+      (workerMode === 'on' || (runs >= PREFETCH_MIN_RUNS && aCoreIsFree()))
+        ? createCasePrefetcher({
+            world,
+            capabilities: { nulls: target.capabilities.nulls, wire: target.capabilities.wire },
+            seed,
+            levels,
+          })
+        : undefined;
+    try {
+      await drive(sliceJobs(sliceRun?.slice.index ?? 0), prefetcher);
+    } finally {
+      await prefetcher?.close();
+    }
   }
-  // Groups in run order (read-back failures are found late), so any thread count reports alike.
+  // Groups in run order (read-back failures are found late), so any worker count reports alike.
   tally.sortGroups();
   progress(true);
   if (sliceRun !== undefined) {

@@ -5,7 +5,7 @@
  * its entry module on Node 20).
  *
  * @example
- * const start = workerEntry(import.meta.url, 'random-phase-worker');
+ * const start = workerEntry(import.meta.url, 'case-worker');
  * new Worker(start.entry, { eval: start.eval, workerData });
  */
 export function workerEntry(callerUrl: string, name: string): { entry: URL | string; eval: boolean } {

@@ -75,11 +75,11 @@ export const CHECK_FLAGS = {
     help: 'requests in flight at once (default 16)',
     parse: (raw) => integer('concurrency', raw, 1, 1024),
   },
-  threads: {
-    option: 'threads',
+  workers: {
+    option: 'workers',
     type: 'string',
-    help: 'threads sharing the random phase against the embedded double (default: one per core for 10000+ runs)',
-    parse: (raw) => integer('threads', raw, 1, 64),
+    help: 'processes sharing the random phase against the embedded double (default: one per core for 10000+ runs)',
+    parse: (raw) => integer('workers', raw, 1, 64),
   },
   timeout: {
     option: 'timeoutMs',
@@ -208,7 +208,7 @@ export const checkCommand: Command = {
   name: 'check',
   summary: 'check a target against the CreateDeployment contract and print a scorecard',
   usage:
-    'opsworks-contract check [--target T] [--world FILE] [--runs N] [--seed S] [--concurrency N] [--threads N] [--timeout MS] [--rules LEVEL[,LEVEL]] [--report-dir DIR] [--fixtures-dir DIR] [--shard i/n] [--max-cases N] [--read-back] [--no-shrink] [--sign] [--allow-deployments] [--quiet]',
+    'opsworks-contract check [--target T] [--world FILE] [--runs N] [--seed S] [--concurrency N] [--workers N] [--timeout MS] [--rules LEVEL[,LEVEL]] [--report-dir DIR] [--fixtures-dir DIR] [--shard i/n] [--max-cases N] [--read-back] [--no-shrink] [--sign] [--allow-deployments] [--quiet]',
   flags: Object.fromEntries(
     Object.entries(CHECK_FLAGS).map(([name, spec]) => [name, { type: spec.type, help: spec.help }]),
   ),

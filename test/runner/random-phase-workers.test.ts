@@ -6,7 +6,7 @@ import type { Case } from '../../src/contract/types.js';
 import { generateCase } from '../../src/runner/case-random.js';
 import { caseStreams } from '../../src/runner/case-streams.js';
 import { checkTarget } from '../../src/runner/check-target.js';
-import { startRandomPhaseThreads } from '../../src/runner/random-phase-threads.js';
+import { startRandomPhaseWorkers } from '../../src/runner/random-phase-workers.js';
 import { randomSliceIndices } from '../../src/runner/random-slice.js';
 import type { RunEvent } from '../../src/runner/run-events.js';
 import type { RunResult } from '../../src/runner/run-result.js';
@@ -28,14 +28,14 @@ function timeless(result: RunResult): unknown {
 }
 
 describe('random-phase slices', () => {
-  it('deal every case of the run (or of its shard) to exactly one thread', () => {
+  it('deal every case of the run (or of its shard) to exactly one slice', () => {
     for (const shard of [undefined, { index: 2, count: 3 }]) {
       const single: number[] = [];
-      const one = randomSliceIndices({ runs: 500, ordinalStart: 7, thread: 0, threads: 1, shard });
+      const one = randomSliceIndices({ runs: 500, ordinalStart: 7, index: 0, count: 1, shard });
       for (let i = one(); i !== undefined; i = one()) single.push(i);
       const dealt: number[] = [];
-      for (let thread = 0; thread < 3; thread++) {
-        const next = randomSliceIndices({ runs: 500, ordinalStart: 7, thread, threads: 3, shard });
+      for (let index = 0; index < 3; index++) {
+        const next = randomSliceIndices({ runs: 500, ordinalStart: 7, index, count: 3, shard });
         for (let i = next(); i !== undefined; i = next()) dealt.push(i);
       }
       expect(dealt.sort((a, b) => a - b)).toEqual(single);
@@ -83,20 +83,21 @@ describe('RunTally.merge', () => {
   });
 });
 
-describe('checkTarget sharing the random phase between threads', () => {
-  it('reports exactly what one thread reports, with a shard too', async () => {
+describe('checkTarget sharing the random phase between worker processes', () => {
+  it('reports exactly what one process reports, with a shard too', async () => {
     for (const shard of [undefined, { index: 1, count: 2 }]) {
-      const run = (threads: number) =>
+      const run = (workers: number) =>
         checkTarget({
           target: 'double',
           runs: 1_500,
           seed: 31,
           reportDir: null,
-          threads,
+          workers,
           ...(shard !== undefined && { shard }),
         });
       const one = await run(1);
       const three = await run(3);
+      expect(three.notes.filter((n) => n.includes('worker'))).toEqual([]);
       expect(one.status).toBe('conformant');
       expect(timeless(three)).toEqual(timeless(one));
       expect(three.phases.random).toBe(shard === undefined ? 1_500 : 750);
@@ -104,7 +105,7 @@ describe('checkTarget sharing the random phase between threads', () => {
     }
   }, 60_000);
 
-  it('shows progress over all threads and stops them all on an interrupt, keeping what they counted', async () => {
+  it('shows progress over all workers and stops them all on an interrupt, keeping what they counted', async () => {
     const controller = new AbortController();
     const progress: number[] = [];
     const result = await checkTarget({
@@ -112,7 +113,7 @@ describe('checkTarget sharing the random phase between threads', () => {
       runs: 5_000_000,
       seed: 5,
       reportDir: null,
-      threads: 2,
+      workers: 2,
       signal: controller.signal,
       onEvent: (e: RunEvent) => {
         if (e.type !== 'progress') return;
@@ -129,23 +130,30 @@ describe('checkTarget sharing the random phase between threads', () => {
     expect(progress.at(-1)).toBe(result.cases);
   }, 60_000);
 
-  it('reports a worker thread that cannot start instead of crashing', async () => {
+  it('reports a worker that fails, with its reason, instead of crashing or hanging', async () => {
     const stop = new AbortController();
-    const threads = startRandomPhaseThreads(
-      // A world that does not survive the structured clone: the worker cannot be given its data.
-      {
-        world: { ...world, extra: () => 1 } as never,
-        seed: 1,
-        runs: 10,
-        levels: [...levels],
-        ordinalStart: 0,
-        threads: 2,
-        maxDeployments: 16,
-      },
-      { stop: stop.signal, onEvent: () => undefined, graceMs: 100 },
-    );
-    const [only] = await threads.finish();
-    expect(only?.outcome).toBeUndefined();
-    expect(only?.error).toMatch(/worker/);
+    for (const bad of [
+      // Cannot be sent to the worker at all (a function does not clone).
+      { ...world, extra: () => 1 },
+      // Reaches the worker, whose double cannot be built from it.
+      { stacks: 'not a list' },
+    ]) {
+      const workers = startRandomPhaseWorkers(
+        {
+          world: bad as never,
+          seed: 1,
+          runs: 10,
+          levels: [...levels],
+          ordinalStart: 0,
+          count: 2,
+          maxDeployments: 16,
+        },
+        [1],
+        { stop: stop.signal, onEvent: () => undefined, graceMs: 100 },
+      );
+      const [only] = await workers.finish();
+      expect(only?.outcome).toBeUndefined();
+      expect(only?.error).toBeTruthy();
+    }
   });
 });
