@@ -109,7 +109,12 @@ export function startRandomPhaseWorkers(
         let child: ChildProcess | undefined;
         try {
           child = fork(command.path, [], {
-            execArgv: [...command.execArgv, '--single-threaded-gc'],
+            // A heap cap given to this process (`node --max-old-space-size=N`) holds for its workers too.
+            execArgv: [
+              ...command.execArgv,
+              ...process.execArgv.filter((a) => a.startsWith('--max-old-space-size')),
+              '--single-threaded-gc',
+            ],
             // Structured clone over IPC: cases may hold byte arrays.
             serialization: 'advanced',
             stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
