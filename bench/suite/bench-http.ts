@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import type { World } from '../../src/contract/types.js';
-import { checkTarget } from '../../src/runner/check-target.js';
 import { resolveTarget } from '../../src/targets/resolve-target.js';
 import { toWireRequest } from '../../src/targets/to-wire-request.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
+import { loadCheckTarget } from './cli-command.js';
 import type { BenchFigure } from './figure.js';
 import { perSecond, timed, timingDetails } from './measure.js';
 import type { WithServer } from './served-double.js';
@@ -70,6 +70,8 @@ export async function benchHttp(
     return { ...w, headers };
   });
   const reportDir = await mkdtemp(join(tmpdir(), 'bench-http-'));
+  const { module, via } = await loadCheckTarget();
+  const { checkTarget } = module;
   const figures: BenchFigure[] = [];
   try {
     const run = (url: string, concurrency: number, runs: number) =>
@@ -118,7 +120,7 @@ export async function benchHttp(
       const value = checkRate(check);
       const baseline = baseRate(base);
       const ratio = baseline > 0 ? value / baseline : 0;
-      const notes: string[] = [];
+      const notes: string[] = [`pipeline from ${via}`];
       if (rounds > 1) notes.push(`best of ${rounds} rounds each, alternating which side goes first`);
       for (const c of checks) {
         if (c.value.status !== 'conformant') notes.push(`run status ${c.value.status} (expected conformant)`);
