@@ -18,6 +18,11 @@ export interface BodyMutation {
 export interface CategoryOptions {
   /** Draw `null` for optional members of the base request. */
   readonly nulls: boolean;
+  /**
+   * Send the base request with the plain protocol Content-Type only (no `; charset=utf-8` spelling):
+   * for object-level targets (the SDK), which cannot choose it and would skip those cases.
+   */
+  readonly plainContentType?: boolean;
 }
 
 /**
@@ -31,6 +36,7 @@ export function mutatedCaseArbitrary(
   mutation: fc.Arbitrary<BodyMutation>,
 ): fc.Arbitrary<Case> {
   const base: ValidDraftOptions = { nulls: options.nulls, big: false, anyStack: true };
+  if (options.plainContentType === true) base.plainContentType = true;
   if (options.commands !== undefined) base.commands = options.commands;
   return fc
     .tuple(validDraftArbitrary(view, base), mutation)

@@ -21,6 +21,8 @@ export interface ValidDraftOptions {
    * cases whose mutation replaces or removes AppId, so they exist even in a world without apps.
    */
   anyStack?: boolean;
+  /** Only the plain protocol Content-Type (object-level targets cannot send the charset spelling). */
+  plainContentType?: boolean;
 }
 
 /** Both spellings of the protocol content type a service must accept. */
@@ -54,7 +56,10 @@ function draftForCommand(
       args: validArgsArbitrary(command, options),
       comment: optionalMember(commentArbitrary(options), options),
       customJson: optionalMember(customJsonArbitrary(options), options),
-      contentType: fc.constantFrom(...VALID_CONTENT_TYPES),
+      contentType:
+        options.plainContentType === true
+          ? fc.constant(JSON_CONTENT_TYPE)
+          : fc.constantFrom(...VALID_CONTENT_TYPES),
     })
     .map((r): Draft => {
       const stack = stackAt(view, r.stack);

@@ -60,6 +60,18 @@ describe('createDeploymentArbitraries: options are checked at once', () => {
       expect(c.labels).toEqual(['bad-enum:Command.Name']);
   });
 
+  it('wire: false draws only the Content-Type an object-level target (the SDK) can send', () => {
+    const spellings = (a: fc.Arbitrary<Case>) =>
+      new Set(fc.sample(a, { seed: 3, numRuns: 400 }).map((c) => c.request.headers['content-type']));
+    const objectLevel = createDeploymentArbitraries(world, { wire: false });
+    expect(spellings(objectLevel.all)).toEqual(new Set([JSON_CONTENT_TYPE]));
+    expect(spellings(objectLevel.categories['missing-required'])).toEqual(new Set([JSON_CONTENT_TYPE]));
+    // A wire target still gets both spellings of a valid request.
+    expect(spellings(arbs.valid)).toEqual(
+      new Set([JSON_CONTENT_TYPE, `${JSON_CONTENT_TYPE}; charset=utf-8`]),
+    );
+  });
+
   it('nulls: false never draws a null member', () => {
     const noNulls = createDeploymentArbitraries(world, { nulls: false });
     for (const c of [
