@@ -5,7 +5,7 @@ import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
 import { importUserModule, inspectExports } from './import-user-module.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
-import { startDeadline } from './start-deadline.js';
+import { createDeadlines, startDeadline } from './start-deadline.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 
 /** Anything with an SDK-style `send(command)`: an `OpsWorksClient`, one mocked by aws-sdk-client-mock... */
@@ -39,10 +39,12 @@ export interface ClientTargetOptions {
  */
 export function createClientTarget(options: ClientTargetOptions): Target {
   const { client, timeoutMs } = options;
+  const deadlines = createDeadlines(timeoutMs);
+  const cannotExpress = safeCannotExpress(cannotExpressThroughSdk);
   return {
     name: options.name ?? 'client',
     capabilities: { wire: false, nulls: false, readBack: false },
-    cannotExpress: safeCannotExpress(cannotExpressThroughSdk),
+    cannotExpress,
     send: neverReject(async (request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> => {
       const start = performance.now();
       const fail = (reason: TransportFailureReason, message: string): Exchange => ({
@@ -53,35 +55,24 @@ export function createClientTarget(options: ClientTargetOptions): Target {
       });
       const outer = sendOptions?.signal;
       if (outer?.aborted === true) return fail('aborted', 'aborted before sending');
-      const reason = safeCannotExpress(cannotExpressThroughSdk)(request);
+      const reason = cannotExpress(request);
       if (reason !== undefined) return fail('other', `not sent: ${reason}`);
       const input = request.body as ConstructorParameters<typeof CreateDeploymentCommand>[0];
-      const deadline = startDeadline(timeoutMs, outer);
-      // A send that throws synchronously is a rejection like any other.
-      const running = Promise.resolve()
-        .then(() => client.send(new CreateDeploymentCommand(input), { abortSignal: deadline.signal }))
-        .then(
-          (value) => ({ value }),
-          (error: unknown) => ({ error }),
-        );
-      try {
-        const first = await Promise.race([running, deadline.stopped]);
-        if (first === 'timeout' || first === 'aborted') {
-          return first === 'timeout'
-            ? fail('timeout', `client.send did not settle within ${timeoutMs} ms`)
-            : fail('aborted', 'aborted by the caller');
-        }
-        const durationMs = performance.now() - start;
-        if ('value' in first) {
-          const { classification, result } = classifySdkResult(first.value);
-          return { kind: 'object', classification, durationMs, result };
-        }
-        const reading = classifySdkError(first.error, { lenient: true });
-        if (reading.kind === 'transport') return fail(reading.reason, reading.message);
-        return { kind: 'object', classification: reading.classification, durationMs };
-      } finally {
-        deadline.dispose();
+      const first = await startDeadline(
+        deadlines,
+        (abortSignal) => client.send(new CreateDeploymentCommand(input), { abortSignal }),
+        outer,
+      );
+      if (first === 'timeout') return fail('timeout', `client.send did not settle within ${timeoutMs} ms`);
+      if (first === 'aborted') return fail('aborted', 'aborted by the caller');
+      const durationMs = performance.now() - start;
+      if ('value' in first) {
+        const { classification, result } = classifySdkResult(first.value);
+        return { kind: 'object', classification, durationMs, result };
       }
+      const reading = classifySdkError(first.error, { lenient: true });
+      if (reading.kind === 'transport') return fail(reading.reason, reading.message);
+      return { kind: 'object', classification: reading.classification, durationMs };
     }),
     async close() {},
   };

@@ -9,7 +9,7 @@ import { importUserModule, inspectExports } from './import-user-module.js';
 import { describeTransportError } from './map-transport-error.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
 import { readDeployments } from './read-deployments.js';
-import { startDeadline } from './start-deadline.js';
+import { createDeadlines, startDeadline } from './start-deadline.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 import { bodyByteLength, toWireRequest } from './to-wire-request.js';
 
@@ -89,6 +89,7 @@ export function createMswTarget(options: MswTargetOptions): Target {
   const cap = options.bodyCapBytes ?? DEFAULT_BODY_CAP_BYTES;
   const { timeoutMs } = options;
   const declaredMethods = methodsOf(handlers);
+  const deadlines = createDeadlines(timeoutMs);
 
   function cannotExpress(request: CaseRequest): string | undefined {
     const raw = cannotSendRaw(request);
@@ -128,48 +129,46 @@ export function createMswTarget(options: MswTargetOptions): Target {
     const method = wire.method;
     const hasBody = method.toUpperCase() !== 'GET' && method.toUpperCase() !== 'HEAD';
 
-    const deadline = startDeadline(timeoutMs, outer);
-    const answered = (async () => {
-      const fetchRequest = new Request(url, { method, headers, ...(hasBody ? { body: wire.body } : {}) });
-      const response = await getResponse(handlers, fetchRequest);
-      if (response === undefined) return { none: `no msw handler matched ${method} ${url}` };
-      if (response.type === 'error')
-        return { none: 'the handler answered with a network error (Response.error())' };
-      if (response.headers.get('x-msw-intention') === 'passthrough') {
-        return { none: 'the handler asked for passthrough, and there is no real server behind msw:' };
-      }
-      const { bytes, truncated } = await readCapped(response, cap);
-      const responseHeaders: Record<string, string> = {};
-      response.headers.forEach((value, key) => {
-        responseHeaders[key] = value;
-      });
-      const wireResponse: WireResponse = {
-        status: response.status,
-        headers: responseHeaders,
-        body: decodeResponseBody(bytes),
-      };
-      if (truncated) wireResponse.truncated = true;
-      return { wireResponse };
-    })().then(
-      (value) => value,
-      (error: unknown) => ({ error }),
+    // getResponse takes no signal: the deadline settles the send, and a handler that never resolves
+    // is left behind (as before).
+    const outcome = await startDeadline(
+      deadlines,
+      async () => {
+        const fetchRequest = new Request(url, { method, headers, ...(hasBody ? { body: wire.body } : {}) });
+        const response = await getResponse(handlers, fetchRequest);
+        if (response === undefined) return { none: `no msw handler matched ${method} ${url}` };
+        if (response.type === 'error')
+          return { none: 'the handler answered with a network error (Response.error())' };
+        if (response.headers.get('x-msw-intention') === 'passthrough') {
+          return { none: 'the handler asked for passthrough, and there is no real server behind msw:' };
+        }
+        const { bytes, truncated } = await readCapped(response, cap);
+        const responseHeaders: Record<string, string> = {};
+        response.headers.forEach((value, key) => {
+          responseHeaders[key] = value;
+        });
+        const wireResponse: WireResponse = {
+          status: response.status,
+          headers: responseHeaders,
+          body: decodeResponseBody(bytes),
+        };
+        if (truncated) wireResponse.truncated = true;
+        return { wireResponse };
+      },
+      outer,
     );
-    try {
-      const first = await Promise.race([answered, deadline.stopped]);
-      if (first === 'timeout') return fail('timeout', `no answer from the handlers within ${timeoutMs} ms`);
-      if (first === 'aborted') return fail('aborted', 'aborted by the caller');
-      if ('error' in first)
-        return fail('other', `an msw handler threw: ${describeTransportError(first.error)}`);
-      if ('none' in first) return fail('other', first.none);
-      return {
-        kind: 'wire',
-        response: first.wireResponse,
-        classification: classifyResponse(first.wireResponse),
-        durationMs: performance.now() - start,
-      };
-    } finally {
-      deadline.dispose();
-    }
+    if (outcome === 'timeout') return fail('timeout', `no answer from the handlers within ${timeoutMs} ms`);
+    if (outcome === 'aborted') return fail('aborted', 'aborted by the caller');
+    if ('error' in outcome)
+      return fail('other', `an msw handler threw: ${describeTransportError(outcome.error)}`);
+    const first = outcome.value;
+    if ('none' in first) return fail('other', first.none);
+    return {
+      kind: 'wire',
+      response: first.wireResponse,
+      classification: classifyResponse(first.wireResponse),
+      durationMs: performance.now() - start,
+    };
   }
 
   const target: Target = {

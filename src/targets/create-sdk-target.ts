@@ -11,7 +11,7 @@ import type { CaseRequest } from '../contract/types.js';
 import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
-import { startDeadline } from './start-deadline.js';
+import { createDeadlines, startDeadline } from './start-deadline.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 
 /** Credentials the `sdk:` target signs with when no real ones are asked for (local doubles ignore them). */
@@ -73,54 +73,53 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
   const client = new OpsWorksClient(config);
   let closed = false;
 
+  const deadlines = createDeadlines(timeoutMs);
+  const cannotExpress = safeCannotExpress(cannotExpressThroughSdk);
+
   /**
    * Runs one SDK call to completion or to the deadline, whichever comes first. The SDK's own
-   * timeouts are per socket phase, so a server that drips bytes would outlive them; the race
-   * guarantees the deadline, and the abort releases the socket.
+   * timeouts are per socket phase, so a server that drips bytes would outlive them; the deadline
+   * settles the call regardless, and its abort releases the socket.
    */
   async function call<T>(
     run: (abortSignal: AbortSignal) => Promise<T>,
     sendOptions: SendOptions | undefined,
   ): Promise<{ ok: true; value: T; durationMs: number } | { ok: false; exchange: Exchange }> {
     const start = performance.now();
-    const elapsed = (): number => performance.now() - start;
     const failed = (reason: TransportFailureReason, message: string) => ({
       ok: false as const,
-      exchange: { kind: 'transport-error' as const, reason, message, durationMs: elapsed() },
+      exchange: {
+        kind: 'transport-error' as const,
+        reason,
+        message,
+        durationMs: performance.now() - start,
+      },
     });
     if (closed) return failed('aborted', 'target closed');
     const outer = sendOptions?.signal;
     if (outer?.aborted === true) return failed('aborted', 'aborted before sending');
-    const deadline = startDeadline(timeoutMs, outer);
-    const running = run(deadline.signal).then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-    try {
-      const first = await Promise.race([running, deadline.stopped]);
-      if (first === 'timeout' || first === 'aborted') {
-        return first === 'timeout'
-          ? failed('timeout', `no complete answer within ${timeoutMs} ms`)
-          : failed('aborted', 'aborted by the caller');
-      }
-      if ('value' in first) return { ok: true, value: first.value, durationMs: elapsed() };
-      const reading = classifySdkError(first.error);
-      if (reading.kind === 'transport') return failed(reading.reason, reading.message);
-      return {
-        ok: false,
-        exchange: { kind: 'object', classification: reading.classification, durationMs: elapsed() },
-      };
-    } finally {
-      deadline.dispose();
-    }
+    const outcome = await startDeadline(deadlines, run, outer);
+    if (outcome === 'timeout') return failed('timeout', `no complete answer within ${timeoutMs} ms`);
+    if (outcome === 'aborted') return failed('aborted', 'aborted by the caller');
+    if ('value' in outcome) return { ok: true, value: outcome.value, durationMs: performance.now() - start };
+    const reading = classifySdkError(outcome.error);
+    if (reading.kind === 'transport') return failed(reading.reason, reading.message);
+    return {
+      ok: false,
+      exchange: {
+        kind: 'object',
+        classification: reading.classification,
+        durationMs: performance.now() - start,
+      },
+    };
   }
 
   const target: Target = {
     name: options.name,
     capabilities: { wire: false, nulls: false, readBack: options.readBack === true },
-    cannotExpress: safeCannotExpress(cannotExpressThroughSdk),
+    cannotExpress,
     send: neverReject(async (request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> => {
-      const reason = safeCannotExpress(cannotExpressThroughSdk)(request);
+      const reason = cannotExpress(request);
       if (reason !== undefined) {
         // The runner skips these; a caller that did not ask gets no altered request sent either.
         return { kind: 'transport-error', reason: 'other', message: `not sent: ${reason}`, durationMs: 0 };

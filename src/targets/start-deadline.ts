@@ -1,50 +1,120 @@
-/** A per-request deadline: one signal that aborts at the timeout or when the caller aborts. */
-export interface Deadline {
-  /** Aborts at the timeout or with the caller's signal; pass it to the client doing the I/O. */
-  readonly signal: AbortSignal;
-  /** Settles with why the request was stopped; never settles if it was not. */
-  readonly stopped: Promise<'timeout' | 'aborted'>;
-  /** Why the request was stopped so far, if it was. */
-  why(): 'timeout' | 'aborted' | undefined;
-  /** Clears the timer and the listener; call once the request is done. */
-  dispose(): void;
+import { type DeadlineItem, DeadlineQueue } from './deadline-queue.js';
+
+/** How a call run under {@link startDeadline} ended: its value, what it threw, or why it was stopped. */
+export type DeadlineOutcome<T> = { value: T } | { error: unknown } | 'timeout' | 'aborted';
+
+/** What the calls of one target share: one deadline queue, one abort listener per caller signal. */
+export interface Deadlines {
+  /** The limit of every call, in milliseconds. */
+  readonly timeoutMs: number;
+  /** @internal */
+  readonly queue: DeadlineQueue;
+  /** @internal Calls in flight per caller signal. */
+  readonly watched: WeakMap<AbortSignal, Set<DeadlineCall>>;
 }
 
 /**
- * Starts a deadline of `timeoutMs` tied to the caller's `outer` signal. The caller's signal is
- * combined with `AbortSignal.any`, not listened to directly: a run signal shared by hundreds of
- * requests in flight would otherwise collect one listener per request (and Node's
- * MaxListenersExceededWarning); the combined signal is per request and is collected with it.
+ * The shared state {@link startDeadline} needs, one per target: every call of a target has the same
+ * limit, so one {@link DeadlineQueue} (one timer) replaces a timer per call.
  *
  * @example
- * const deadline = startDeadline(10_000, options.signal);
- * try { await pool.request({ ..., signal: deadline.signal }); } finally { deadline.dispose(); }
+ * const deadlines = createDeadlines(10_000);
  */
-export function startDeadline(timeoutMs: number, outer?: AbortSignal): Deadline {
-  const controller = new AbortController();
-  let reason: 'timeout' | 'aborted' | undefined;
-  let settle: (why: 'timeout' | 'aborted') => void = () => {};
-  const stopped = new Promise<'timeout' | 'aborted'>((resolve) => {
-    settle = resolve;
+export function createDeadlines(timeoutMs: number): Deadlines {
+  return { timeoutMs, queue: new DeadlineQueue(timeoutMs), watched: new WeakMap() };
+}
+
+/** One call in flight: settles once, from its own end, the deadline or the caller's signal. */
+class DeadlineCall implements DeadlineItem {
+  readonly controller = new AbortController();
+  readonly #deadlines: Deadlines;
+  readonly #resolve: (outcome: DeadlineOutcome<unknown>) => void;
+  #ticket: object | undefined;
+  #watchers: Set<DeadlineCall> | undefined;
+  #settled = false;
+
+  constructor(deadlines: Deadlines, resolve: (outcome: DeadlineOutcome<unknown>) => void) {
+    this.#deadlines = deadlines;
+    this.#resolve = resolve;
+  }
+
+  begin(outer: AbortSignal | undefined): void {
+    this.#ticket = this.#deadlines.queue.add(this);
+    if (outer === undefined) return;
+    const watched = this.#deadlines.watched;
+    let members = watched.get(outer);
+    if (members === undefined) {
+      const set = new Set<DeadlineCall>();
+      members = set;
+      watched.set(outer, set);
+      // One listener per caller signal, however many calls share it: a run signal shared by
+      // hundreds of calls in flight would otherwise collect a listener (or an AbortSignal.any) each.
+      outer.addEventListener(
+        'abort',
+        () => {
+          watched.delete(outer);
+          for (const call of set) call.stop('aborted');
+        },
+        { once: true },
+      );
+    }
+    members.add(this);
+    this.#watchers = members;
+  }
+
+  /** The deadline passed (called by the queue). */
+  expire(): void {
+    this.stop('timeout');
+  }
+
+  stop(why: 'timeout' | 'aborted'): void {
+    if (!this.settle(why)) return;
+    // Lets the client release the socket; its rejection is no longer listened for.
+    this.controller.abort();
+  }
+
+  settle(outcome: DeadlineOutcome<unknown>): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
+    if (this.#ticket !== undefined) this.#deadlines.queue.release(this.#ticket);
+    this.#watchers?.delete(this);
+    this.#resolve(outcome);
+    return true;
+  }
+}
+
+/**
+ * Runs `run` with a signal that aborts when the call's deadline (`deadlines.timeoutMs`) passes or the
+ * caller's `outer` signal aborts, and settles with whichever comes first: `{ value }`, `{ error }`
+ * (what `run` threw or rejected with, synchronously or not), `'timeout'` or `'aborted'`. It never
+ * rejects, and it settles by the deadline even if `run`'s promise never does.
+ *
+ * The deadline is a slot in the target's shared {@link DeadlineQueue} and the caller's signal gets
+ * one listener per target, not an `AbortSignal.any`, a timer and a `Promise.race` per call (the
+ * same change as the http target's, commit b07a610).
+ *
+ * @example
+ * const deadlines = createDeadlines(10_000);
+ * const outcome = await startDeadline(deadlines, (abortSignal) => client.send(command, { abortSignal }), signal);
+ * if (outcome === 'timeout') ...
+ */
+export function startDeadline<T>(
+  deadlines: Deadlines,
+  run: (signal: AbortSignal) => Promise<T> | T,
+  outer?: AbortSignal,
+): Promise<DeadlineOutcome<T>> {
+  if (outer?.aborted === true) return Promise.resolve('aborted');
+  return new Promise<DeadlineOutcome<T>>((resolve) => {
+    const call = new DeadlineCall(deadlines, resolve as (outcome: DeadlineOutcome<unknown>) => void);
+    call.begin(outer);
+    try {
+      // A run that throws synchronously (or returns a thenable whose `then` throws) failed like any other.
+      Promise.resolve(run(call.controller.signal)).then(
+        (value) => call.settle({ value }),
+        (error: unknown) => call.settle({ error }),
+      );
+    } catch (error) {
+      call.settle({ error });
+    }
   });
-  const signal = outer === undefined ? controller.signal : AbortSignal.any([outer, controller.signal]);
-  const onAbort = (): void => {
-    reason ??= 'aborted';
-    settle(reason);
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => {
-    reason ??= 'timeout';
-    controller.abort();
-  }, timeoutMs);
-  if (outer?.aborted === true) onAbort();
-  return {
-    signal,
-    stopped,
-    why: () => reason,
-    dispose() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    },
-  };
 }

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import * as fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRequest } from '../../src/contract/types.js';
@@ -184,6 +185,25 @@ describe('createSdkTarget: failures', () => {
   it('timeout: the server never answers', async () => {
     const s = await keep(rawServer(() => {}));
     expect(reasonOf(await sdkTarget(s.url, { timeoutMs: 300 }).send(valid))).toBe('timeout');
+  });
+
+  it('aborted: the caller aborts calls in flight, with one listener on its signal', async () => {
+    let open = 0;
+    const s = await keep(
+      rawServer(() => {
+        open++;
+      }),
+    );
+    const t = sdkTarget(s.url, { timeoutMs: 10_000 });
+    const controller = new AbortController();
+    const pending = [
+      t.send(valid, { signal: controller.signal }),
+      t.send(valid, { signal: controller.signal }),
+    ];
+    while (open < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(getEventListeners(controller.signal, 'abort').length).toBe(1);
+    controller.abort();
+    expect((await Promise.all(pending)).map(reasonOf)).toEqual(['aborted', 'aborted']);
   });
 
   it('timeout: the server drips the body forever', async () => {
