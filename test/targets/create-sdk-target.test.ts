@@ -187,11 +187,14 @@ describe('createSdkTarget: failures', () => {
     expect(reasonOf(await sdkTarget(s.url, { timeoutMs: 300 }).send(valid))).toBe('timeout');
   });
 
-  it('aborted: the caller aborts calls in flight, with one listener on its signal', async () => {
+  it('aborted: the caller aborts calls in flight, with one listener on its signal, and the sockets are let go', async () => {
     let open = 0;
     const s = await keep(
-      rawServer(() => {
+      rawServer((socket) => {
         open++;
+        // Read what comes: the client's FIN is only seen after the request bytes.
+        socket.resume();
+        socket.on('close', () => open--);
       }),
     );
     const t = sdkTarget(s.url, { timeoutMs: 10_000 });
@@ -204,6 +207,8 @@ describe('createSdkTarget: failures', () => {
     expect(getEventListeners(controller.signal, 'abort').length).toBe(1);
     controller.abort();
     expect((await Promise.all(pending)).map(reasonOf)).toEqual(['aborted', 'aborted']);
+    while (open > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(open).toBe(0);
   });
 
   it('timeout: the server drips the body forever', async () => {
