@@ -11,7 +11,7 @@ import type { CaseRequest } from '../contract/types.js';
 import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
-import { createDeadlines, startDeadline } from './start-deadline.js';
+import { type CallSignal, createDeadlines, startDeadline } from './start-deadline.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 
 /** Credentials the `sdk:` target signs with when no real ones are asked for (local doubles ignore them). */
@@ -73,7 +73,7 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
   const client = new OpsWorksClient(config);
   let closed = false;
 
-  const deadlines = createDeadlines(timeoutMs);
+  const deadlines = createDeadlines(timeoutMs, { plainSignals: true });
   const cannotExpress = safeCannotExpress(cannotExpressThroughSdk);
 
   /**
@@ -82,7 +82,7 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
    * settles the call regardless, and its abort releases the socket.
    */
   async function call<T>(
-    run: (abortSignal: AbortSignal) => Promise<T>,
+    run: (abortSignal: CallSignal<true>) => Promise<T>,
     sendOptions: SendOptions | undefined,
   ): Promise<{ ok: true; value: T; durationMs: number } | { ok: false; exchange: Exchange }> {
     const start = performance.now();

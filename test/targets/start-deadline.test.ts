@@ -79,3 +79,21 @@ describe('startDeadline', () => {
     expect(given?.aborted).toBe(false);
   });
 });
+
+describe('startDeadline with plain signals (for the AWS SDK)', () => {
+  it('hands the call an { aborted, onabort } signal and fires onabort at the timeout', async () => {
+    const deadlines = createDeadlines(100, { plainSignals: true });
+    let fired = 0;
+    let given: { aborted: boolean } | undefined;
+    const outcome = await startDeadline(deadlines, (signal) => {
+      given = signal;
+      signal.onabort = () => {
+        fired++;
+      };
+      return new Promise<never>(() => {});
+    });
+    expect(outcome).toBe('timeout');
+    expect(given?.aborted).toBe(true);
+    expect(fired).toBe(1);
+  });
+});
