@@ -16,7 +16,6 @@ const FIGURE_IDS = [
   'http-c32',
   'sdk',
   'memory',
-  'memory-capped-heap',
   'default-run',
   'default-run-npx',
 ];
