@@ -8,7 +8,7 @@ import { toWireRequest } from '../../src/targets/to-wire-request.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
 import { loadCheckTarget } from './cli-command.js';
 import type { BenchFigure } from './figure.js';
-import { perSecond, timed, timingDetails } from './measure.js';
+import { bestOfAlternatingRounds, perSecond, timed, timingDetails } from './measure.js';
 import type { WithServer } from './served-double.js';
 
 /** The goal of issue 7 at concurrency 32: the pipeline at 0.7× bare loopback or better. */
@@ -97,24 +97,20 @@ export async function benchHttp(
       const measureBase = () => options.withServer((url) => timed(() => barePool(url, wires, concurrency)));
       const measureCheck = () =>
         options.withServer((url) => timed(() => run(url, concurrency, options.cases)));
-      const bases: Array<Awaited<ReturnType<typeof measureBase>>> = [];
-      const checks: Array<Awaited<ReturnType<typeof measureCheck>>> = [];
-      // Rounds alternate which side goes first, and each side keeps its best: on a machine shared
-      // with other work, the least disturbed measurement of each is the one to compare.
-      for (let r = 0; r < rounds; r++) {
-        if (r % 2 === 0) {
-          bases.push(await measureBase());
-          checks.push(await measureCheck());
-        } else {
-          checks.push(await measureCheck());
-          bases.push(await measureBase());
-        }
-      }
-      const checkRate = (c: (typeof checks)[number]) =>
+      const checkRate = (c: Awaited<ReturnType<typeof measureCheck>>) =>
         perSecond(c.value.cases - c.value.skipped, c.timing.wallMs);
-      const baseRate = (b: (typeof bases)[number]) => perSecond(b.value.sent, b.timing.wallMs);
-      const check = checks.reduce((a, b) => (checkRate(b) > checkRate(a) ? b : a));
-      const base = bases.reduce((a, b) => (baseRate(b) > baseRate(a) ? b : a));
+      const baseRate = (b: Awaited<ReturnType<typeof measureBase>>) =>
+        perSecond(b.value.sent, b.timing.wallMs);
+      const {
+        baseline: base,
+        figure: check,
+        baselines: bases,
+        figures: checks,
+      } = await bestOfAlternatingRounds(
+        rounds,
+        { measure: measureBase, rate: baseRate },
+        { measure: measureCheck, rate: checkRate },
+      );
       const result = check.value;
       const sent = result.cases - result.skipped;
       const value = checkRate(check);

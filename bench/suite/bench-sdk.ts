@@ -9,7 +9,7 @@ import { resolveTarget } from '../../src/targets/resolve-target.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
 import { loadCheckTarget } from './cli-command.js';
 import type { BenchFigure } from './figure.js';
-import { perSecond, timed, timingDetails } from './measure.js';
+import { bestOfAlternatingRounds, perSecond, timed, timingDetails } from './measure.js';
 import type { WithServer } from './served-double.js';
 
 const GOAL_RATIO = 0.9;
@@ -91,22 +91,20 @@ export async function benchSdk(
     const measureBase = () =>
       options.withServer((url) => timed(() => bareSdk(url, inputs, options.concurrency)));
     const measureCheck = () => options.withServer((url) => timed(() => run(url, options.cases)));
-    const bases: Array<Awaited<ReturnType<typeof measureBase>>> = [];
-    const checks: Array<Awaited<ReturnType<typeof measureCheck>>> = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      if (r % 2 === 0) {
-        bases.push(await measureBase());
-        checks.push(await measureCheck());
-      } else {
-        checks.push(await measureCheck());
-        bases.push(await measureBase());
-      }
-    }
-    const checkRate = (c: (typeof checks)[number]) =>
+    const checkRate = (c: Awaited<ReturnType<typeof measureCheck>>) =>
       perSecond(c.value.cases - c.value.skipped, c.timing.wallMs);
-    const baseRate = (b: (typeof bases)[number]) => perSecond(inputs.length, b.timing.wallMs);
-    const check = checks.reduce((a, b) => (checkRate(b) > checkRate(a) ? b : a));
-    const base = bases.reduce((a, b) => (baseRate(b) > baseRate(a) ? b : a));
+    const baseRate = (b: Awaited<ReturnType<typeof measureBase>>) =>
+      perSecond(inputs.length, b.timing.wallMs);
+    const {
+      baseline: base,
+      figure: check,
+      baselines: bases,
+      figures: checks,
+    } = await bestOfAlternatingRounds(
+      ROUNDS,
+      { measure: measureBase, rate: baseRate },
+      { measure: measureCheck, rate: checkRate },
+    );
     const result = check.value;
     const sent = result.cases - result.skipped;
     const value = checkRate(check);

@@ -29,3 +29,34 @@ export function timingDetails(prefix: string, timing: Timing): Record<string, nu
     [`${prefix}CpuMs`]: Math.round(timing.cpuMs),
   };
 }
+
+/**
+ * Measures a baseline and a figure `rounds` times each, alternating which goes first, and keeps each
+ * side's best (highest rate): on a machine shared with other work, the least disturbed measurement
+ * of each is the one to compare (one round each swung ratios between 0.5 and 1.7 here). Returns the
+ * best of each side and every round, in order.
+ */
+export async function bestOfAlternatingRounds<B, F>(
+  rounds: number,
+  baseline: { measure: () => Promise<B>; rate: (b: B) => number },
+  figure: { measure: () => Promise<F>; rate: (f: F) => number },
+): Promise<{ baseline: B; figure: F; baselines: B[]; figures: F[] }> {
+  const baselines: B[] = [];
+  const figures: F[] = [];
+  for (let r = 0; r < Math.max(1, rounds); r++) {
+    if (r % 2 === 0) {
+      baselines.push(await baseline.measure());
+      figures.push(await figure.measure());
+    } else {
+      figures.push(await figure.measure());
+      baselines.push(await baseline.measure());
+    }
+  }
+  const best = <T>(all: T[], rate: (t: T) => number): T => all.reduce((a, b) => (rate(b) > rate(a) ? b : a));
+  return {
+    baseline: best(baselines, baseline.rate),
+    figure: best(figures, figure.rate),
+    baselines,
+    figures,
+  };
+}
