@@ -2,6 +2,7 @@ import { type Dispatcher, Pool } from 'undici';
 import { classifyResponse } from '../contract/classify-response.js';
 import type { CaseRequest, Classification } from '../contract/types.js';
 import { DESCRIBE_DEPLOYMENTS_TARGET, JSON_CONTENT_TYPE } from '../contract/wire.js';
+import { AbortWatch } from './abort-watch.js';
 import { createRequestSigner, type RequestSigner, regionOfEndpoint } from './create-request-signer.js';
 import { type DeadlineItem, DeadlineQueue } from './deadline-queue.js';
 import { decodeResponseBody } from './decode-response-body.js';
@@ -113,7 +114,7 @@ interface Shared {
   readonly bodyCap: number;
   readonly timeoutMs: number;
   /** Exchanges in flight per caller signal: one listener per signal, not one per request. */
-  readonly watched: WeakMap<AbortSignal, Set<HttpExchange>>;
+  readonly watched: AbortWatch<HttpExchange>;
 }
 
 /**
@@ -148,26 +149,12 @@ class HttpExchange implements Dispatcher.DispatchHandler, DeadlineItem {
   /** Starts the deadline and the caller's abort watch. */
   begin(): void {
     this.#ticket = this.#shared.deadlines.add(this);
-    const outer = this.#outer;
-    if (outer !== undefined) {
-      const watched = this.#shared.watched;
-      let set = watched.get(outer);
-      if (set === undefined) {
-        const members = new Set<HttpExchange>();
-        set = members;
-        watched.set(outer, members);
-        outer.addEventListener(
-          'abort',
-          () => {
-            watched.delete(outer);
-            for (const x of members) x.#stop('aborted');
-          },
-          { once: true },
-        );
-      }
-      set.add(this);
-      this.#watchers = set;
-    }
+    if (this.#outer !== undefined) this.#watchers = this.#shared.watched.add(this.#outer, this);
+  }
+
+  /** The caller's signal aborted (called by the {@link AbortWatch}). */
+  abort(): void {
+    this.#stop('aborted');
   }
 
   get settled(): boolean {
@@ -319,7 +306,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
     deadlines: new DeadlineQueue(timeoutMs),
     bodyCap,
     timeoutMs,
-    watched: new WeakMap(),
+    watched: new AbortWatch((x) => x.abort()),
   };
 
   function failed(reason: TransportFailureReason, message: string, start: number): Promise<Exchange> {

@@ -1,4 +1,5 @@
 import type { AbortSignal as SmithyAbortSignal } from '@smithy/types';
+import { AbortWatch } from './abort-watch.js';
 import { type DeadlineItem, DeadlineQueue } from './deadline-queue.js';
 
 /** How a call run under {@link startDeadline} ended: its value, what it threw, or why it was stopped. */
@@ -26,7 +27,7 @@ export interface Deadlines<Plain extends boolean = false> {
   /** @internal */
   readonly queue: DeadlineQueue;
   /** @internal Calls in flight per caller signal. */
-  readonly watched: WeakMap<AbortSignal, Set<DeadlineCall>>;
+  readonly watched: AbortWatch<DeadlineCall>;
 }
 
 /**
@@ -47,7 +48,7 @@ export function createDeadlines<Plain extends boolean = false>(
     timeoutMs,
     plain: (options?.plainSignals === true) as Plain,
     queue: new DeadlineQueue(timeoutMs),
-    watched: new WeakMap(),
+    watched: new AbortWatch((call) => call.stop('aborted')),
   };
 }
 
@@ -74,26 +75,7 @@ class DeadlineCall implements DeadlineItem {
 
   begin(outer: AbortSignal | undefined): void {
     this.#ticket = this.#deadlines.queue.add(this);
-    if (outer === undefined) return;
-    const watched = this.#deadlines.watched;
-    let members = watched.get(outer);
-    if (members === undefined) {
-      const set = new Set<DeadlineCall>();
-      members = set;
-      watched.set(outer, set);
-      // One listener per caller signal, however many calls share it: a run signal shared by
-      // hundreds of calls in flight would otherwise collect a listener (or an AbortSignal.any) each.
-      outer.addEventListener(
-        'abort',
-        () => {
-          watched.delete(outer);
-          for (const call of set) call.stop('aborted');
-        },
-        { once: true },
-      );
-    }
-    members.add(this);
-    this.#watchers = members;
+    if (outer !== undefined) this.#watchers = this.#deadlines.watched.add(outer, this);
   }
 
   /** The deadline passed (called by the queue). */
