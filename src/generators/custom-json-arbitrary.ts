@@ -1,83 +1,9 @@
 import * as fc from 'fast-check';
 import { CUSTOM_JSON_SURELY_WITHIN_BYTES } from '../contract/wire.js';
-import { TRICKY_TEXT } from './comment-arbitrary.js';
+import { jsonObjectArbitrary } from './json-object-arbitrary.js';
 
-/** Numbers at the edges of what JSON and IEEE doubles can carry (all finite, so all valid JSON). */
-export const EDGE_NUMBERS: readonly number[] = [
-  0,
-  -1,
-  0.1,
-  1e-7,
-  1e21,
-  Number.MAX_SAFE_INTEGER,
-  -Number.MAX_SAFE_INTEGER,
-  Number.MAX_VALUE,
-  Number.MIN_VALUE,
-  -Number.MAX_VALUE,
-];
-
-// Unicode comes mostly from fixed tricky samples: full-grapheme random strings cost several times
-// more to draw than ASCII ones, and generation speed matters for long runs.
-const KEY = fc.oneof(
-  fc.constantFrom(
-    'key1',
-    'opsworks',
-    'deploy',
-    'ünïcödé',
-    '🔑',
-    'quote"key',
-    'back\\slash',
-    '',
-    'مفتاح',
-    'e\u0301',
-  ),
-  fc.string({ maxLength: 10 }),
-);
-
-const LEAF: fc.Arbitrary<unknown> = fc.oneof(
-  fc.string({ maxLength: 12 }),
-  fc.constantFrom(...TRICKY_TEXT),
-  fc.constantFrom(...EDGE_NUMBERS),
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.string({ unit: 'grapheme', maxLength: 6 }),
-);
-
-/**
- * An object with the members `Object.fromEntries(entries)` gives (same keys, order and values; a
- * repeated key keeps its last value; `__proto__` is a plain member), but with a `null` prototype: the
- * CustomJson trees are only ever serialised, and a prototype-less object is born in V8's dictionary
- * mode, so random keys do not grow a hidden-class transition per key. Drawing and serialising one
- * takes about half the time (2.8-3.2 µs against 5.4-7.1 µs for `fromEntries`, fast-check's random
- * keys, `.tmp`-style microbenchmark in the commit message).
- */
-export function objectFromEntries(
-  entries: ReadonlyArray<readonly [string, unknown]>,
-): Record<string, unknown> {
-  const o: Record<string, unknown> = Object.create(null);
-  for (const [k, v] of entries) o[k] = v;
-  return o;
-}
-
-/** An object from key/value pairs ({@link objectFromEntries}). */
-function objectOf(value: fc.Arbitrary<unknown>, maxKeys: number): fc.Arbitrary<Record<string, unknown>> {
-  return fc.array(fc.tuple(KEY, value), { maxLength: maxKeys }).map(objectFromEntries);
-}
-
-/** A JSON value tree with unicode keys and values and edge numbers, a few levels deep. */
-const { tree: TREE } = fc.letrec<{ tree: unknown }>((tie) => ({
-  tree: fc.oneof(
-    // Three levels are enough to show nesting; deeper trees cost time, and deep nesting has its own draw.
-    { depthSize: 'small', withCrossShrink: true, maxDepth: 3 },
-    LEAF,
-    fc.array(tie('tree'), { maxLength: 4 }),
-    objectOf(tie('tree'), 4),
-  ),
-}));
-
-/** A JSON object (the value CustomJson must serialise), small. */
-export const customJsonObjectValueArbitrary: fc.Arbitrary<Record<string, unknown>> = objectOf(TREE, 5);
+/** A JSON object (the value CustomJson must serialise), small: see {@link jsonObjectArbitrary}. */
+export const customJsonObjectValueArbitrary: fc.Arbitrary<Record<string, unknown>> = jsonObjectArbitrary();
 
 /** Escapes every non-ASCII character and `/` as `\uXXXX` / `\/`: the same JSON value, spelt differently. */
 export function escapeJsonText(text: string): string {
