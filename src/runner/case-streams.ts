@@ -5,8 +5,8 @@ import { createDeploymentArbitraries } from '../generators/create-deployment-arb
 /**
  * The run's case streams, in their fixed order: 0 the random phase (`all`), 1 the valid cases, 2.. one
  * per generator category, then compound cases (coverage phase). New streams go last so a seed keeps
- * drawing the same cases on the others. The runner and its case worker both build them here, so a
- * (stream, index) pair names the same case on either thread.
+ * drawing the same cases on the others. The runner and its random-phase worker processes both build
+ * them here, so a (stream, index) pair names the same case in every process.
  *
  * @example
  * const streams = caseStreams(world, { nulls: true, wire: true });

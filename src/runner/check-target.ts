@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import type * as fc from 'fast-check';
 import type { CheckResult } from '../contract/check-catalog.js';
@@ -15,7 +15,6 @@ import { writeReports } from '../reporters/write-reports.js';
 import { createDoubleTarget } from '../targets/create-double-target.js';
 import type { Exchange, Target } from '../targets/target.js';
 import { loadDefaultWorld } from '../world/load-world.js';
-import { createCasePrefetcher, type PreparedCase, prefetchQueue } from './case-prefetcher.js';
 import { generateCase } from './case-random.js';
 import { caseStreams } from './case-streams.js';
 import { CHECK_DEFAULTS, type CheckOptions } from './check-options.js';
@@ -72,30 +71,12 @@ const READ_BACK_MAX_AGE = 128;
 // kept, and at 1,000 those answers ran to megabytes whose building and parsing were ~15% of a run.
 const DOUBLE_MAX_DEPLOYMENTS = 256;
 /**
- * Random phases of at least this many cases draw their cases and expectations on a worker thread
- * (`case-prefetcher.ts`) when a core is free, so the main thread only sends, checks and counts.
- * Smaller runs do not pay its start-up. `OPSWORKS_CONTRACT_WORKER=off` turns it off, `=on` forces it.
- */
-const PREFETCH_MIN_RUNS = 2_000;
-/**
  * Random phases against the embedded double of at least this many cases are shared between worker
  * processes (one per core, up to `MAX_WORKERS`), each with its own copy of the double; smaller runs do
  * not pay their start-up (about 0.2-0.4 s).
  */
 export const WORKERS_MIN_RUNS = 10_000;
 const MAX_WORKERS = 8;
-const PREFETCH_BATCH = 128;
-const PREFETCH_AHEAD = 8;
-
-/**
- * True when the machine has a core to spare for the case worker. On a busy machine (a shared CI host)
- * a second thread only takes CPU from the first: measured on 2 cores at load 2-8, the worker gave no
- * gain, so it runs only when the load leaves a core idle. Results are the same either way.
- */
-function aCoreIsFree(): boolean {
-  const cores = availableParallelism();
-  return cores > 1 && (loadavg()[0] ?? 0) < cores - 1;
-}
 
 /** One case to run: which arbitrary (stream) and which index, so it can be regenerated. */
 interface Job extends CaseOrigin {
@@ -291,7 +272,7 @@ async function runChecksAgainst(
   world: World,
   options: CheckOptions,
   base: { cwd: string; timeoutMs: number; concurrency: number; ownsDouble: boolean },
-  /** Set on a worker thread: run only this slice of the random phase and hand back the counts. */
+  /** Set in a random-phase worker process: run only this slice of the random phase and hand back the counts. */
   sliceRun?: { slice: RandomSlice; done: (outcome: SliceOutcome) => void },
 ): Promise<RunResult> {
   const started = performance.now();
@@ -313,7 +294,7 @@ async function runChecksAgainst(
   const judgeReadBack = canReadBack && levels.includes(readBackLevel);
 
   // Stream 0 is the random phase; 1 the valid cases; 2.. one per category, then compound cases
-  // (coverage phase). The case worker builds the same list (`caseStreams`).
+  // (coverage phase). Random-phase worker processes build the same list (`caseStreams`).
   const streams = caseStreams(world, target.capabilities);
 
   const tally = new RunTally(levels);
@@ -457,11 +438,8 @@ async function runChecksAgainst(
   };
 
   /** Runs one case end to end and counts it. */
-  const runJob = async (job: Job, prepared: PreparedCase = null): Promise<void> => {
-    // A prepared case is the very case (and expectation) this thread would compute (case worker).
-    const c =
-      prepared?.case ??
-      generateCase(streams[job.stream] as fc.Arbitrary<Case>, seed, job.stream, job.index).value_;
+  const runJob = async (job: Job): Promise<void> => {
+    const c = generateCase(streams[job.stream] as fc.Arbitrary<Case>, seed, job.stream, job.index).value_;
     const why = target.cannotExpress(c.request);
     if (why !== undefined) {
       tally.skip(c, `cannot express: ${why}`);
@@ -488,7 +466,7 @@ async function runChecksAgainst(
       unreachableStop = true;
       stop.abort();
     }
-    const { expectation, results } = judge(c, exchange, prepared?.expectation);
+    const { expectation, results } = judge(c, exchange);
     const deploymentId =
       exchange.kind !== 'transport-error' && exchange.classification.outcome === SUCCESS
         ? exchange.classification.deploymentId
@@ -582,26 +560,18 @@ async function runChecksAgainst(
   };
 
   /** Runs jobs from `next` with the worker pool until it is empty or the run stops. */
-  const drive = async (
-    next: () => Job | undefined,
-    prefetcher?: ReturnType<typeof createCasePrefetcher>,
-  ): Promise<void> => {
-    const claim =
-      prefetcher === undefined
-        ? undefined
-        : prefetchQueue(next, prefetcher, { batch: PREFETCH_BATCH, ahead: PREFETCH_AHEAD });
+  const drive = async (next: () => Job | undefined): Promise<void> => {
     const worker = async (): Promise<void> => {
       for (;;) {
         if (stop.signal.aborted) return;
-        const claimed = claim?.();
-        const job = claim === undefined ? next() : claimed?.job;
+        const job = next();
         if (job === undefined) return;
         if (options.maxCases !== undefined && taken >= options.maxCases) {
           capped = true;
           return;
         }
         taken++;
-        await runJob(job, claimed?.prepared ?? null);
+        await runJob(job);
         if (job.phase === 'coverage') phaseCounts.coverage++;
         else phaseCounts.random++;
         const now = performance.now();
@@ -747,24 +717,7 @@ async function runChecksAgainst(
       );
     }
   } else {
-    const workerMode = process.env.OPSWORKS_CONTRACT_WORKER;
-    const prefetcher =
-      sliceRun === undefined &&
-      workerMode !== 'off' &&
-      !stop.signal.aborted &&
-      (workerMode === 'on' || (runs >= PREFETCH_MIN_RUNS && aCoreIsFree()))
-        ? createCasePrefetcher({
-            world,
-            capabilities: { nulls: target.capabilities.nulls, wire: target.capabilities.wire },
-            seed,
-            levels,
-          })
-        : undefined;
-    try {
-      await drive(sliceJobs(sliceRun?.slice.index ?? 0), prefetcher);
-    } finally {
-      await prefetcher?.close();
-    }
+    await drive(sliceJobs(sliceRun?.slice.index ?? 0));
   }
   // Groups in run order (read-back failures are found late), so any worker count reports alike.
   tally.sortGroups();
