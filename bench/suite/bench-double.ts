@@ -63,7 +63,7 @@ export async function benchDouble(
     const value = perSecond(result.cases, check.timing.wallMs);
     const baseline = perSecond(cases, gen.timing.wallMs);
     const notes: string[] = [
-      `pipeline from ${via}; ${workers === 1 ? 'in one process' : `${workers} worker processes`}; in one process: ${fmt(perSecond(single.value.cases, single.timing.wallMs))} cases/s`,
+      `pipeline from ${via}; ${workers === 1 ? 'in one process' : `${workers} processes (the runner and ${workers - 1} worker${workers > 2 ? 's' : ''})`}; in one process: ${fmt(perSecond(single.value.cases, single.timing.wallMs))} cases/s`,
     ];
     if (result.status !== 'conformant') notes.push(`run status ${result.status} (expected conformant)`);
     return {

@@ -57,10 +57,11 @@ export interface CheckOptions {
    */
   maxCases?: number;
   /**
-   * Worker processes sharing the random phase against the embedded double (`target: 'double'`), each
-   * with its own copy of the double; the cases, verdicts and report are the same for any number.
-   * Default: one per core (up to 8) for runs of 10,000 cases or more, else 1 (no worker: the run
-   * stays in this process). Other targets always run in this process.
+   * Processes sharing the random phase against the embedded double (`target: 'double'`): this one
+   * and `workers - 1` worker processes, each with its own copy of the double, taking chunks of cases
+   * as they are free. The cases, verdicts and report are the same for any number. Default: one per
+   * core (up to 8) for runs of 40,000 cases or more, else 1 (no worker: the run stays in this
+   * process). Other targets always run in this process.
    */
   workers?: number;
   /** Cases per generator category in the coverage phase. Default 4. */

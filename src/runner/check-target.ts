@@ -20,7 +20,13 @@ import { caseStreams } from './case-streams.js';
 import { CHECK_DEFAULTS, type CheckOptions } from './check-options.js';
 import { DeploymentIdRegistry } from './deployment-id-registry.js';
 import { type RandomPhaseWorkerData, startRandomPhaseWorkers } from './random-phase-workers.js';
-import { type RandomSlice, randomSliceIndices, type SliceOutcome } from './random-slice.js';
+import {
+  RANDOM_CHUNK_SIZE,
+  type RandomPhasePlan,
+  randomChunkCount,
+  randomChunkIndices,
+  type SliceOutcome,
+} from './random-slice.js';
 import type { RunEvent, RunPhase } from './run-events.js';
 import type { RunResult, RunStatus, ShardOption, Violation } from './run-result.js';
 import { type CaseOrigin, type CaseVerdict, categoryOf, type FailureGroup, RunTally } from './run-tally.js';
@@ -71,11 +77,14 @@ const READ_BACK_MAX_AGE = 128;
 // kept, and at 1,000 those answers ran to megabytes whose building and parsing were ~15% of a run.
 const DOUBLE_MAX_DEPLOYMENTS = 256;
 /**
- * Random phases against the embedded double of at least this many cases are shared between worker
- * processes (one per core, up to `MAX_WORKERS`), each with its own copy of the double; smaller runs do
- * not pay their start-up (about 0.2-0.4 s).
+ * Random phases against the embedded double of at least this many cases are shared between this
+ * process and worker processes (one process per core, up to `MAX_WORKERS`), each with its own copy
+ * of the double. Below it the second core does not pay here: a worker is ready 0.6 s after it is
+ * forked and runs cold for a while, and on this 2-vCPU VM a second busy process slows the first
+ * (measured, `check --runs N --workers 1|2`, 3 rounds: 10k 1.8 vs 2.0-2.6 s, 20k 2.7-2.9 vs 3.1-3.5
+ * s, 40k mixed, 80k 1.1-1.4x faster with a worker).
  */
-export const WORKERS_MIN_RUNS = 10_000;
+export const WORKERS_MIN_RUNS = 40_000;
 const MAX_WORKERS = 8;
 
 /** One case to run: which arbitrary (stream) and which index, so it can be regenerated. */
@@ -223,13 +232,17 @@ export async function checkTarget(options: CheckOptions = {}): Promise<RunResult
 }
 
 /**
- * Runs one slice of the random phase (see `random-slice.ts`) against a fresh copy of the embedded
- * double, with no coverage phase, shrinking or reports, and resolves to its counts. The entry of the
- * random-phase worker processes; not part of the public API.
+ * Runs chunks of the random phase (see `random-slice.ts`), as `nextChunk` deals them, against a fresh
+ * copy of the embedded double, with no coverage phase, shrinking or reports, and resolves to their
+ * counts. The entry of the random-phase worker processes; not part of the public API.
  */
 export async function runRandomSlice(
   data: RandomPhaseWorkerData,
-  control: { signal: AbortSignal; onEvent: CheckOptions['onEvent'] },
+  control: {
+    signal: AbortSignal;
+    onEvent: CheckOptions['onEvent'];
+    nextChunk: () => Promise<number | undefined>;
+  },
 ): Promise<SliceOutcome> {
   const target = createDoubleTarget({ world: data.world, state: { maxDeployments: data.maxDeployments } });
   let outcome: SliceOutcome | undefined;
@@ -249,7 +262,9 @@ export async function runRandomSlice(
     },
     { cwd: process.cwd(), timeoutMs: CHECK_DEFAULTS.timeoutMs, concurrency: 1, ownsDouble: false },
     {
-      slice: data.slice,
+      ordinalStart: data.ordinalStart,
+      chunkSize: data.chunkSize,
+      nextChunk: control.nextChunk,
       done: (o) => {
         outcome = o;
       },
@@ -259,7 +274,7 @@ export async function runRandomSlice(
   return outcome;
 }
 
-/** How many processes share the random phase: one per core for long runs against a double we own. */
+/** How many processes (this one included) share the random phase: one per core for long runs against a double we own. */
 function plannedWorkers(options: CheckOptions, runs: number, ownsDouble: boolean): number {
   if (!ownsDouble || options.maxCases !== undefined) return 1;
   if (options.workers !== undefined) return options.workers;
@@ -272,8 +287,13 @@ async function runChecksAgainst(
   world: World,
   options: CheckOptions,
   base: { cwd: string; timeoutMs: number; concurrency: number; ownsDouble: boolean },
-  /** Set in a random-phase worker process: run only this slice of the random phase and hand back the counts. */
-  sliceRun?: { slice: RandomSlice; done: (outcome: SliceOutcome) => void },
+  /** Set in a random-phase worker process: run only the chunks dealt to it and hand back the counts. */
+  sliceRun?: {
+    ordinalStart: number;
+    chunkSize: number;
+    nextChunk: () => Promise<number | undefined>;
+    done: (outcome: SliceOutcome) => void;
+  },
 ): Promise<RunResult> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -648,21 +668,49 @@ async function runChecksAgainst(
 
   phase = 'random';
   emit(listener, { type: 'phase-start', phase: 'random', planned: runs });
-  // The random phase may be shared between worker processes (slices dealt round-robin, see
-  // random-slice.ts); then this process only waits and counts. A worker runs the slice it was given.
-  const ordinalStart = ordinal;
-  const workerCount =
-    sliceRun?.slice.count ?? (stop.signal.aborted ? 1 : plannedWorkers(options, runs, base.ownsDouble));
-  const sliceJobs = (slice: number): (() => Job | undefined) => {
-    const next = randomSliceIndices({ runs, ordinalStart, index: slice, count: workerCount, shard });
+  // The random phase is run in chunks (random-slice.ts). With more than one process, this one deals
+  // chunks to worker processes and runs chunks itself from the same dealer, from the first moment
+  // (warm, while the workers start up); a worker runs the chunks it is dealt.
+  const plan: RandomPhasePlan = {
+    runs,
+    ordinalStart: sliceRun?.ordinalStart ?? ordinal,
+    shard,
+    chunkSize: sliceRun?.chunkSize ?? RANDOM_CHUNK_SIZE,
+  };
+  /** The random jobs of the chunks `nextChunk` gives, one after another, as one job source. */
+  const chunkJobs = (nextChunk: () => number | undefined): (() => Job | undefined) => {
+    let next: (() => number | undefined) | undefined;
     return () => {
-      const index = next();
-      return index === undefined ? undefined : { phase: 'random', stream: 0, index };
+      for (;;) {
+        const index = next?.();
+        if (index !== undefined) return { phase: 'random', stream: 0, index };
+        // One drive over every chunk: a pause between chunks would drain a network target's
+        // concurrency each time.
+        const chunk = nextChunk();
+        if (chunk === undefined) return undefined;
+        next = randomChunkIndices(plan, chunk);
+      }
     };
   };
+  /** A chunk source that gives each of `list` once. */
+  const chunksOf = (list: readonly number[]): (() => number | undefined) => {
+    const it = list.values();
+    return () => it.next().value;
+  };
+  const chunks = randomChunkCount(plan);
+  let dealtChunks = 0;
+  const deal = (): number | undefined =>
+    stop.signal.aborted || dealtChunks >= chunks || capped ? undefined : dealtChunks++;
   /** What the worker processes found, added once they are done. */
   const remote = { tracked: 0, duplicates: 0, overflowed: 0, full: false, lost: 0 };
-  if (sliceRun === undefined && workerCount > 1) {
+  const processes =
+    sliceRun !== undefined || stop.signal.aborted ? 1 : plannedWorkers(options, runs, base.ownsDouble);
+  if (sliceRun !== undefined) {
+    for (let c = await sliceRun.nextChunk(); c !== undefined; c = await sliceRun.nextChunk()) {
+      if (stop.signal.aborted) break;
+      await drive(chunkJobs(chunksOf([c])));
+    }
+  } else if (processes > 1) {
     const workers = startRandomPhaseWorkers(
       {
         world,
@@ -670,34 +718,36 @@ async function runChecksAgainst(
         runs,
         levels,
         ...(shard !== undefined && { shard }),
-        ordinalStart,
-        count: workerCount,
+        ordinalStart: plan.ordinalStart,
+        chunkSize: plan.chunkSize,
         maxDeployments: DOUBLE_MAX_DEPLOYMENTS,
       },
-      Array.from({ length: workerCount }, (_, i) => i),
-      { stop: stop.signal, onEvent: announceEvent, graceMs: INTERRUPT_GRACE_MS },
+      processes - 1,
+      { stop: stop.signal, onEvent: announceEvent, graceMs: INTERRUPT_GRACE_MS, nextChunk: deal },
     );
     remoteLive = workers.live;
     const ticker = setInterval(() => progress(), PROGRESS_EVERY_MS);
     let outcomes: Awaited<ReturnType<typeof workers.finish>>;
     try {
+      await drive(chunkJobs(deal));
       outcomes = await workers.finish();
     } finally {
       clearInterval(ticker);
       remoteLive = undefined;
     }
     const random = streams[0] as fc.Arbitrary<Case>;
-    for (const { slice, outcome, error } of outcomes) {
+    for (const [w, { outcome, error, chunks: theirs }] of outcomes.entries()) {
       if (outcome === undefined) {
+        if (theirs.length === 0) continue;
         if (stop.signal.aborted) {
           remote.lost++;
           continue;
         }
-        // A worker that failed: run its slice here (the same cases), and say so.
+        // A worker that failed: run its chunks here (the same cases), and say so.
         notes.push(
-          `random-phase worker ${slice + 1} failed (${error ?? 'no result'}); its cases ran in the main process`,
+          `random-phase worker ${w + 1} failed (${error ?? 'no result'}); its cases ran in the main process`,
         );
-        await drive(sliceJobs(slice));
+        await drive(chunkJobs(chunksOf(theirs)));
         continue;
       }
       tally.merge(outcome.tally, (origin) => generateCase(random, seed, origin.stream, origin.index).value_);
@@ -717,7 +767,7 @@ async function runChecksAgainst(
       );
     }
   } else {
-    await drive(sliceJobs(sliceRun?.slice.index ?? 0));
+    await drive(chunkJobs(deal));
   }
   // Groups in run order (read-back failures are found late), so any worker count reports alike.
   tally.sortGroups();

@@ -1,18 +1,21 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Level, World } from '../contract/types.js';
-import type { RandomSlice, SliceOutcome } from './random-slice.js';
+import type { SliceOutcome } from './random-slice.js';
 import type { RunEvent } from './run-events.js';
 import type { ShardOption } from './run-result.js';
 
-/** What a random-phase worker receives once, in its first message. */
+/** What a random-phase worker receives once, in its first message; chunks to run come after. */
 export interface RandomPhaseWorkerData {
   world: World;
   seed: number;
   runs: number;
   levels: Level[];
   shard?: ShardOption;
-  slice: RandomSlice;
+  /** The run's case ordinal at the first random case (`--shard` counts coverage cases too). */
+  ordinalStart: number;
+  /** Cases per chunk of the random phase (`random-slice.ts`). */
+  chunkSize: number;
   /** Deployments the worker's own copy of the double keeps. */
   maxDeployments: number;
 }
@@ -20,11 +23,26 @@ export interface RandomPhaseWorkerData {
 /** Messages from a random-phase worker. */
 export type RandomPhaseWorkerMessage =
   | { type: 'event'; event: RunEvent }
+  /** Asks for one more chunk of the random phase. */
+  | { type: 'more' }
   | { type: 'done'; outcome: SliceOutcome }
   | { type: 'failed'; message: string };
 
 /** Messages to a random-phase worker. */
-export type RandomPhaseParentMessage = { type: 'start'; data: RandomPhaseWorkerData } | { type: 'stop' };
+export type RandomPhaseParentMessage =
+  | { type: 'start'; data: RandomPhaseWorkerData }
+  /** A chunk to run, or `null`: there are no more. */
+  | { type: 'chunk'; chunk: number | null }
+  | { type: 'stop' };
+
+/** What became of one worker: its counts, or why there are none, and the chunks it was given. */
+export interface WorkerOutcome {
+  /** The worker's counts; `undefined` when it failed or was cut off after an interrupt. */
+  outcome: SliceOutcome | undefined;
+  error?: string;
+  /** The chunks it was given: without an outcome, the caller runs them itself or reports them lost. */
+  chunks: number[];
+}
 
 /** Live counts of one worker, from its latest progress event. */
 interface Live {
@@ -35,16 +53,16 @@ interface Live {
   unspecified: number;
 }
 
-/** The worker processes running slices of the random phase. */
+/** The worker processes sharing the random phase. */
 export interface RandomPhaseWorkers {
   /** The workers' counts so far (for progress lines), summed. */
   live(): Live;
   /**
-   * Waits for every worker. Each slot holds the worker's outcome, or `undefined` when it failed
-   * (could not start, threw, died) or was cut off after an interrupt: the caller runs that slice
-   * itself, or reports it lost.
+   * Call once `nextChunk` has nothing left. Workers that never got a chunk (still starting up) are
+   * stopped at once; the others are awaited. Each outcome is the worker's counts, or `undefined` when
+   * it failed (could not start, threw, died) or was cut off after an interrupt, with its chunks.
    */
-  finish(): Promise<Array<{ slice: number; outcome: SliceOutcome | undefined; error?: string }>>;
+  finish(): Promise<WorkerOutcome[]>;
 }
 
 /**
@@ -78,51 +96,63 @@ function workerHeapFlags(world: World): string[] {
 }
 
 /**
- * Starts one worker process per slice in `slices`, each running its share of the random phase
- * against its own copy of the embedded double and handing back its counts. Processes, not threads:
- * each case allocates a lot, and with one V8 per process and `--single-threaded-gc` every core runs
- * cases instead of one isolate's garbage-collector helpers (measured on 2 cores, 60k cases: worker
- * threads 7.4-7.8 s, processes 6.0-6.9 s, one thread 9.6-9.7 s). `onEvent` receives the workers'
- * failure-group events; aborting `stop` tells the workers to stop taking cases, and any still running
- * `graceMs` later are killed. Workers ignore SIGINT (the terminal sends it to the whole group): the
- * parent decides when they stop, so their counts reach the partial report.
+ * Starts `count` worker processes that share the random phase with the caller, each against its own
+ * copy of the embedded double. Work is dealt in chunks (`random-slice.ts`): a worker asks for one
+ * more chunk while it runs the last (so it never waits on the parent), and `nextChunk` (the
+ * caller's dealer, which the caller also draws from) decides. So a worker still starting up takes
+ * nothing from a short run, and a slow one takes less. Processes, not threads: each case allocates a
+ * lot, and with one V8 per process and `--single-threaded-gc` every core runs cases instead of one
+ * isolate's garbage-collector helpers (measured on 2 cores, 60k cases: worker threads 7.4-7.8 s,
+ * processes 6.0-6.9 s, one thread 9.6-9.7 s). `onEvent` receives the workers' failure-group events;
+ * aborting `stop` tells the workers to stop taking cases, and any still running `graceMs` later are
+ * killed. Workers ignore SIGINT (the terminal sends it to the whole group): the parent decides when
+ * they stop, so their counts reach the partial report.
  *
  * @example
- * const workers = startRandomPhaseWorkers({ world, seed, runs, levels, ordinalStart, count: 2, maxDeployments: 256 }, [0, 1], { stop, onEvent, graceMs: 2000 });
+ * let next = 0;
+ * const workers = startRandomPhaseWorkers(data, 1, { stop, onEvent, graceMs: 2000, nextChunk: () => (next < 10 ? next++ : undefined) });
+ * for (let c = deal(); c !== undefined; c = deal()) await runChunk(c); // the caller's share
  * const outcomes = await workers.finish();
  */
 export function startRandomPhaseWorkers(
-  data: Omit<RandomPhaseWorkerData, 'slice'> & { ordinalStart: number; count: number },
-  slices: readonly number[],
-  control: { stop: AbortSignal; onEvent: (event: RunEvent) => void; graceMs: number },
+  data: RandomPhaseWorkerData,
+  count: number,
+  control: {
+    stop: AbortSignal;
+    onEvent: (event: RunEvent) => void;
+    graceMs: number;
+    nextChunk: () => number | undefined;
+  },
 ): RandomPhaseWorkers {
   const lives: Live[] = [];
-  const results: Array<Promise<{ slice: number; outcome: SliceOutcome | undefined; error?: string }>> = [];
+  const results: Array<Promise<WorkerOutcome>> = [];
   const children: ChildProcess[] = [];
+  /** Per worker: its chunks, and how to settle it as unused. */
+  const slots: Array<{ chunks: number[]; dropIfIdle: () => void }> = [];
   const command = workerCommand();
   const heapFlags = workerHeapFlags(data.world);
-  for (const slice of slices) {
+  for (let w = 0; w < count; w++) {
     const live: Live = { done: 0, passed: 0, failed: 0, skipped: 0, unspecified: 0 };
     lives.push(live);
-    const workerData: RandomPhaseWorkerData = {
-      world: data.world,
-      seed: data.seed,
-      runs: data.runs,
-      levels: data.levels,
-      ...(data.shard !== undefined && { shard: data.shard }),
-      slice: { index: slice, count: data.count, ordinalStart: data.ordinalStart },
-      maxDeployments: data.maxDeployments,
-    };
+    const chunks: number[] = [];
     results.push(
       new Promise((resolve) => {
         let settled = false;
         let stderr = '';
+        let child: ChildProcess | undefined;
         const settle = (outcome: SliceOutcome | undefined, error?: string): void => {
           if (settled) return;
           settled = true;
-          resolve({ slice, outcome, ...(error !== undefined && { error }) });
+          resolve({ outcome, ...(error !== undefined && { error }), chunks });
         };
-        let child: ChildProcess | undefined;
+        slots.push({
+          chunks,
+          dropIfIdle: () => {
+            if (chunks.length > 0 || settled) return;
+            settle(undefined);
+            child?.kill('SIGKILL');
+          },
+        });
         try {
           child = fork(command.path, [], {
             execArgv: [...command.execArgv, ...heapFlags, '--single-threaded-gc'],
@@ -130,20 +160,29 @@ export function startRandomPhaseWorkers(
             serialization: 'advanced',
             stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
           });
-          child.send({ type: 'start', data: workerData } satisfies RandomPhaseParentMessage);
+          child.send({ type: 'start', data } satisfies RandomPhaseParentMessage);
         } catch (error) {
           // A started child that never got its data would wait for it forever.
           child?.kill('SIGKILL');
           settle(undefined, `could not start a worker process: ${String(error)}`);
           return;
         }
-        children.push(child);
-        child.stderr?.setEncoding('utf8');
-        child.stderr?.on('data', (chunk: string) => {
-          if (stderr.length < 4_000) stderr += chunk;
+        const started = child;
+        children.push(started);
+        started.stderr?.setEncoding('utf8');
+        started.stderr?.on('data', (text: string) => {
+          if (stderr.length < 4_000) stderr += text;
         });
-        child.on('message', (m: RandomPhaseWorkerMessage) => {
-          if (m.type === 'event') {
+        started.on('message', (m: RandomPhaseWorkerMessage) => {
+          if (m.type === 'more') {
+            if (settled || !started.connected) return;
+            const chunk = control.stop.aborted ? undefined : control.nextChunk();
+            if (chunk !== undefined) chunks.push(chunk);
+            started.send(
+              { type: 'chunk', chunk: chunk ?? null } satisfies RandomPhaseParentMessage,
+              () => {},
+            );
+          } else if (m.type === 'event') {
             const e = m.event;
             if (e.type === 'progress') {
               live.done = e.done;
@@ -155,8 +194,8 @@ export function startRandomPhaseWorkers(
           } else if (m.type === 'done') settle(m.outcome);
           else settle(undefined, m.message);
         });
-        child.on('error', (error) => settle(undefined, `worker process failed: ${String(error)}`));
-        child.on('exit', (code, signal) => {
+        started.on('error', (error) => settle(undefined, `worker process failed: ${String(error)}`));
+        started.on('exit', (code, signal) => {
           const last = stderr.trim().split('\n').at(-1);
           settle(
             undefined,
@@ -190,6 +229,8 @@ export function startRandomPhaseWorkers(
       return sum;
     },
     async finish() {
+      // Nothing is left to deal: a worker without chunks would only start up to hear so.
+      for (const slot of slots) slot.dropIfIdle();
       const all = await Promise.all(results);
       control.stop.removeEventListener('abort', onStop);
       for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');

@@ -1,17 +1,25 @@
 import type { ShardOption } from './run-result.js';
 import type { TallySnapshot } from './run-tally.js';
 
-/** One worker's share of the random phase: the random cases of `shard` whose rank is `index` mod `count`. */
-export interface RandomSlice {
-  /** This slice's number, from 0. */
-  index: number;
-  /** How many slices share the random phase. */
-  count: number;
+/**
+ * Random cases per chunk, the unit in which processes share the random phase. Small enough that the
+ * last chunks even out the processes' finishing times (500 cases are 40-100 ms of work here), large
+ * enough that asking for one is rare (one IPC message per chunk, answered between batches).
+ */
+export const RANDOM_CHUNK_SIZE = 250;
+
+/** Where the random phase's cases are: what every process sharing it needs to find a chunk's cases. */
+export interface RandomPhasePlan {
+  /** Random-phase cases of the whole run (before sharding). */
+  runs: number;
   /** The run's case ordinal at the first random case (`--shard` counts coverage cases too). */
   ordinalStart: number;
+  shard?: ShardOption | undefined;
+  /** Cases per chunk ({@link RANDOM_CHUNK_SIZE} unless a test says otherwise). */
+  chunkSize: number;
 }
 
-/** What a worker hands back after running its slice (plain data, structured-clone safe). */
+/** What a worker hands back after running its chunks (plain data, structured-clone safe). */
 export interface SliceOutcome {
   tally: TallySnapshot;
   /** Random-phase cases the worker ran. */
@@ -20,32 +28,38 @@ export interface SliceOutcome {
   deploymentIds: { tracked: number; duplicates: number; overflowed: number; full: boolean };
 }
 
+/** This shard's random indices are `first`, `first + step`, ... below `runs`. */
+function progression(plan: RandomPhasePlan): { first: number; step: number; count: number } {
+  const step = plan.shard?.count ?? 1;
+  const wanted = plan.shard === undefined ? 0 : plan.shard.index - 1;
+  const first = (((wanted - plan.ordinalStart) % step) + step) % step;
+  const count = first < plan.runs ? Math.floor((plan.runs - 1 - first) / step) + 1 : 0;
+  return { first, step, count };
+}
+
 /**
- * The random-phase case indices of one slice, in order, one per call (`undefined` when done). With
- * one slice and no shard that is 0..runs-1. Cases are dealt round-robin, so every slice gets early
- * (small, edge-biased) and late cases alike, and the union over all slices is exactly the cases of
- * a run in one process.
+ * How many chunks the random phase has: this shard's random cases, {@link RandomPhasePlan.chunkSize}
+ * at a time.
  *
  * @example
- * const next = randomSliceIndices({ runs: 5, ordinalStart: 0, index: 1, count: 2 });
- * [next(), next(), next()]; // [1, 3, undefined]
+ * randomChunkCount({ runs: 1_200, ordinalStart: 0, chunkSize: 500 }); // 3
  */
-export function randomSliceIndices(p: {
-  runs: number;
-  ordinalStart: number;
-  index: number;
-  count: number;
-  shard?: ShardOption | undefined;
-}): () => number | undefined {
-  let i = 0;
-  let rank = 0;
-  return () => {
-    while (i < p.runs) {
-      const index = i++;
-      const ordinal = p.ordinalStart + index;
-      if (p.shard !== undefined && ordinal % p.shard.count !== p.shard.index - 1) continue;
-      if (rank++ % p.count === p.index) return index;
-    }
-    return undefined;
-  };
+export function randomChunkCount(plan: RandomPhasePlan): number {
+  return Math.ceil(progression(plan).count / plan.chunkSize);
+}
+
+/**
+ * The random-phase case indices of chunk `chunk`, in order, one per call (`undefined` when done).
+ * Chunk k holds this shard's k-th run of `chunkSize` random cases, so the chunks together are exactly
+ * the cases one process would run, whichever process runs which chunk.
+ *
+ * @example
+ * const next = randomChunkIndices({ runs: 5, ordinalStart: 0, chunkSize: 2 }, 1);
+ * [next(), next(), next()]; // [2, 3, undefined]
+ */
+export function randomChunkIndices(plan: RandomPhasePlan, chunk: number): () => number | undefined {
+  const { first, step, count } = progression(plan);
+  let position = chunk * plan.chunkSize;
+  const end = Math.min(count, position + plan.chunkSize);
+  return () => (position < end ? first + step * position++ : undefined);
 }

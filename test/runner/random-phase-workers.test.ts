@@ -1,13 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runChecks } from '../../src/contract/check-catalog.js';
 import { classifyResponse } from '../../src/contract/classify-response.js';
 import { expectedOutcomes } from '../../src/contract/expected-outcomes.js';
 import type { Case } from '../../src/contract/types.js';
 import { generateCase } from '../../src/runner/case-random.js';
 import { caseStreams } from '../../src/runner/case-streams.js';
-import { checkTarget } from '../../src/runner/check-target.js';
+import { checkTarget, runRandomSlice } from '../../src/runner/check-target.js';
 import { startRandomPhaseWorkers } from '../../src/runner/random-phase-workers.js';
-import { randomSliceIndices } from '../../src/runner/random-slice.js';
+import { type RandomPhasePlan, randomChunkCount, randomChunkIndices } from '../../src/runner/random-slice.js';
 import type { RunEvent } from '../../src/runner/run-events.js';
 import type { RunResult } from '../../src/runner/run-result.js';
 import { RunTally } from '../../src/runner/run-tally.js';
@@ -27,20 +27,23 @@ function timeless(result: RunResult): unknown {
   );
 }
 
-describe('random-phase slices', () => {
-  it('deal every case of the run (or of its shard) to exactly one slice', () => {
+describe('random-phase chunks', () => {
+  it('hold every case of the run (or of its shard) exactly once, in run order', () => {
     for (const shard of [undefined, { index: 2, count: 3 }]) {
-      const single: number[] = [];
-      const one = randomSliceIndices({ runs: 500, ordinalStart: 7, index: 0, count: 1, shard });
-      for (let i = one(); i !== undefined; i = one()) single.push(i);
-      const dealt: number[] = [];
-      for (let index = 0; index < 3; index++) {
-        const next = randomSliceIndices({ runs: 500, ordinalStart: 7, index, count: 3, shard });
-        for (let i = next(); i !== undefined; i = next()) dealt.push(i);
+      for (const ordinalStart of [0, 7]) {
+        const plan: RandomPhasePlan = { runs: 500, ordinalStart, shard, chunkSize: 64 };
+        const all: number[] = [];
+        for (let chunk = 0; chunk < randomChunkCount(plan); chunk++) {
+          const next = randomChunkIndices(plan, chunk);
+          for (let i = next(); i !== undefined; i = next()) all.push(i);
+        }
+        const expected = Array.from({ length: 500 }, (_, i) => i).filter(
+          (i) => shard === undefined || (ordinalStart + i) % shard.count === shard.index - 1,
+        );
+        expect(all).toEqual(expected);
       }
-      expect(dealt.sort((a, b) => a - b)).toEqual(single);
-      expect(single.length).toBe(shard === undefined ? 500 : 167);
     }
+    expect(randomChunkCount({ runs: 0, ordinalStart: 0, chunkSize: 10 })).toBe(0);
   });
 });
 
@@ -130,7 +133,7 @@ describe('checkTarget sharing the random phase between worker processes', () => 
     expect(progress.at(-1)).toBe(result.cases);
   }, 60_000);
 
-  it('reports a worker that fails, with its reason, instead of crashing or hanging', async () => {
+  it('reports a worker that fails, with its reason and its chunks, instead of crashing or hanging', async () => {
     const stop = new AbortController();
     for (const bad of [
       // Cannot be sent to the worker at all (a function does not clone).
@@ -138,6 +141,7 @@ describe('checkTarget sharing the random phase between worker processes', () => 
       // Reaches the worker, whose double cannot be built from it.
       { stacks: 'not a list' },
     ]) {
+      let dealt = 0;
       const workers = startRandomPhaseWorkers(
         {
           world: bad as never,
@@ -145,15 +149,68 @@ describe('checkTarget sharing the random phase between worker processes', () => 
           runs: 10,
           levels: [...levels],
           ordinalStart: 0,
-          count: 2,
+          chunkSize: 10,
           maxDeployments: 16,
         },
-        [1],
-        { stop: stop.signal, onEvent: () => undefined, graceMs: 100 },
+        1,
+        {
+          stop: stop.signal,
+          onEvent: () => undefined,
+          graceMs: 100,
+          nextChunk: () => (dealt === 0 ? dealt++ : undefined),
+        },
       );
+      // The second world reaches the worker, which asks for a chunk before it fails.
+      if (!('extra' in bad)) await vi.waitFor(() => expect(dealt).toBe(1), { timeout: 20_000 });
       const [only] = await workers.finish();
       expect(only?.outcome).toBeUndefined();
       expect(only?.error).toBeTruthy();
+      expect(only?.chunks).toEqual('extra' in bad ? [] : [0]);
     }
-  });
+  }, 60_000);
+
+  it('count in worker processes, over every chunk dealt to them, what one process counts', async () => {
+    const data = {
+      world,
+      seed: 31,
+      runs: 3_000,
+      levels: [...levels],
+      ordinalStart: 0,
+      chunkSize: 100,
+      maxDeployments: 256,
+    };
+    const chunks = randomChunkCount(data);
+    const queue = Array.from({ length: chunks }, (_, c) => c);
+    const local = await runRandomSlice(data, {
+      signal: new AbortController().signal,
+      onEvent: undefined,
+      nextChunk: async () => queue.shift(),
+    });
+    let next = 0;
+    const workers = startRandomPhaseWorkers(data, 2, {
+      stop: new AbortController().signal,
+      onEvent: () => undefined,
+      graceMs: 1_000,
+      nextChunk: () => (next < chunks ? next++ : undefined),
+    });
+    await vi.waitFor(() => expect(next).toBe(chunks), { timeout: 40_000, interval: 20 });
+    const outcomes = await workers.finish();
+    expect(outcomes.flatMap((o) => o.chunks).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: chunks }, (_, c) => c),
+    );
+    const [random] = caseStreams(world, { nulls: true, wire: true });
+    if (random === undefined) throw new Error('no random stream');
+    const merged = new RunTally(levels);
+    let cases = 0;
+    for (const o of outcomes) {
+      if (o.chunks.length === 0) continue;
+      expect(o.error).toBeUndefined();
+      if (o.outcome === undefined) throw new Error('a worker with chunks handed back nothing');
+      cases += o.outcome.random;
+      merged.merge(o.outcome.tally, (origin) => generateCase(random, 31, origin.stream, origin.index).value_);
+    }
+    expect(cases).toBe(3_000);
+    expect(local.random).toBe(3_000);
+    expect(merged.snapshot()).toEqual(local.tally);
+  }, 60_000);
 });

@@ -78,7 +78,7 @@ export const CHECK_FLAGS = {
   workers: {
     option: 'workers',
     type: 'string',
-    help: 'processes sharing the random phase against the embedded double (default: one per core for 10000+ runs)',
+    help: 'processes sharing the random phase against the embedded double (default: one per core for 40000+ runs)',
     parse: (raw) => integer('workers', raw, 1, 64),
   },
   timeout: {
