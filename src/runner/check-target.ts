@@ -279,7 +279,10 @@ export async function runRandomSlice(
   return outcome;
 }
 
-/** How many processes (this one included) share the random phase: one per core for long runs against a double we own. */
+/**
+ * How many processes (this one included) share the random phase: one per core for long runs against
+ * a double we own.
+ */
 function plannedWorkers(options: CheckOptions, runs: number, ownsDouble: boolean): number {
   if (!ownsDouble || options.maxCases !== undefined) return 1;
   if (options.workers !== undefined) return options.workers;
@@ -683,8 +686,8 @@ async function runChecksAgainst(
     shard,
     chunkSize: sliceRun?.chunkSize ?? RANDOM_CHUNK_SIZE,
   };
-  /** The random jobs of the chunks `nextChunk` gives, one after another, as one job source. */
   const random = streams[0] as fc.Arbitrary<Case>;
+  /** The random jobs of the chunks `nextChunk` gives, one after another, as one job source. */
   const chunkJobs = (nextChunk: () => number | undefined): (() => Job | undefined) => {
     let next: (() => number | undefined) | undefined;
     const nextIndex = (): number | undefined => {
@@ -702,11 +705,11 @@ async function runChecksAgainst(
     // 40k cases against the double in one process, 6 alternating pairs, 0-20% faster (median ~8%)
     // and less CPU in 4 of 6; no change the noise would show for the sdk target.
     const batch: Job[] = [];
-    let taken = 0;
+    let handed = 0;
     return () => {
-      if (taken === batch.length) {
+      if (handed === batch.length) {
         batch.length = 0;
-        taken = 0;
+        handed = 0;
         for (let i = 0; i < CASE_BATCH; i++) {
           const index = nextIndex();
           if (index === undefined) break;
@@ -718,8 +721,8 @@ async function runChecksAgainst(
           });
         }
       }
-      const job = batch[taken];
-      if (job !== undefined) taken++;
+      const job = batch[handed];
+      if (job !== undefined) handed++;
       return job;
     };
   };

@@ -110,7 +110,8 @@ function workerHeapFlags(world: World): string[] {
  *
  * @example
  * let next = 0;
- * const workers = startRandomPhaseWorkers(data, 1, { stop, onEvent, graceMs: 2000, nextChunk: () => (next < 10 ? next++ : undefined) });
+ * const deal = () => (next < 10 ? next++ : undefined);
+ * const workers = startRandomPhaseWorkers(data, 1, { stop, onEvent, graceMs: 2000, nextChunk: deal });
  * for (let c = deal(); c !== undefined; c = deal()) await runChunk(c); // the caller's share
  * const outcomes = await workers.finish();
  */
