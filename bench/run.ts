@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
 import { loadDefaultWorld } from '../src/world/load-world.js';
 import { benchDefaultRun } from './suite/bench-default-run.js';
-import { benchDouble } from './suite/bench-double.js';
+import { benchDouble, longRunDoubleFigure } from './suite/bench-double.js';
 import { benchHttp } from './suite/bench-http.js';
 import { benchMemory } from './suite/bench-memory.js';
 import { benchSdk } from './suite/bench-sdk.js';
@@ -130,7 +130,11 @@ async function main(): Promise<void> {
   if (wanted('memory')) {
     // One pair only: long runs' worker processes now carry an old-space cap of their own, which is
     // what the capped-heap pair (--max-old-space-size=96) used to show by hand.
-    add(await benchMemory(memorySizes(doubleRate)));
+    const memory = await benchMemory(memorySizes(doubleRate));
+    add(memory);
+    const short = figures.find((f) => f.id === 'double');
+    const long = short === undefined ? undefined : longRunDoubleFigure(memory, short);
+    if (long !== undefined) add(long);
   }
   if (wanted('default')) add(await benchDefaultRun({ npx: PLAN.npx }));
 

@@ -11,6 +11,7 @@ const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'load
 /** Every figure `npm run bench` must report (issue 7's five benchmarks). */
 const FIGURE_IDS = [
   'double',
+  'double-long',
   'http-c1',
   'http-c8',
   'http-c32',
