@@ -9,6 +9,7 @@ import {
   closedPort,
   httpServer,
   type LoopbackServer,
+  rawAnswer,
   rawServer,
   recordingServer,
 } from './loopback-servers.js';
@@ -174,12 +175,9 @@ describe('createHttpTarget: answers', () => {
 describe('createHttpTarget: answers on the wire', () => {
   it('skips 1xx interim answers and reports the final one', async () => {
     const server = await serve(
-      rawServer((socket) =>
-        socket.once('data', () =>
-          socket.write(
-            'HTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\nHTTP/1.1 200 OK\r\ncontent-length: 22\r\n\r\n{"DeploymentId":"d-1"}',
-          ),
-        ),
+      rawAnswer(
+        'HTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\nHTTP/1.1 200 OK\r\ncontent-length: 22\r\n\r\n{"DeploymentId":"d-1"}',
+        { close: false },
       ),
     );
     const exchange = await target(server).send(request);
@@ -191,12 +189,9 @@ describe('createHttpTarget: answers on the wire', () => {
 
   it('joins a repeated response header with commas, and keeps odd header names as data', async () => {
     const server = await serve(
-      rawServer((socket) =>
-        socket.once('data', () =>
-          socket.write(
-            'HTTP/1.1 400 Bad Request\r\nX-Dup: a\r\nx-dup: b\r\n__proto__: p\r\ncontent-length: 2\r\n\r\n{}',
-          ),
-        ),
+      rawAnswer(
+        'HTTP/1.1 400 Bad Request\r\nX-Dup: a\r\nx-dup: b\r\n__proto__: p\r\ncontent-length: 2\r\n\r\n{}',
+        { close: false },
       ),
     );
     const exchange = await target(server).send(request);
@@ -310,42 +305,26 @@ describe('createHttpTarget: hostile servers end as transport errors with a reaso
   });
 
   it('malformed-http: a server that speaks something other than HTTP', async () => {
-    const server = await serve(
-      rawServer((socket) =>
-        socket.once('data', () => socket.end('SSH-2.0-OpenSSH_9.6\r\nnot http at all\r\n')),
-      ),
-    );
+    const server = await serve(rawAnswer('SSH-2.0-OpenSSH_9.6\r\nnot http at all\r\n'));
     expect(transport(await target(server).send(request)).reason).toBe('malformed-http');
   });
 
   it('malformed-http: broken chunked encoding', async () => {
     const server = await serve(
-      rawServer((socket) =>
-        socket.once('data', () =>
-          socket.end('HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nZZ\r\nnot a chunk\r\n0\r\n\r\n'),
-        ),
-      ),
+      rawAnswer('HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nZZ\r\nnot a chunk\r\n0\r\n\r\n'),
     );
     expect(transport(await target(server).send(request)).reason).toBe('malformed-http');
   });
 
   it('malformed-http: a body shorter than its content-length', async () => {
-    const server = await serve(
-      rawServer((socket) =>
-        socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{}')),
-      ),
-    );
+    const server = await serve(rawAnswer('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{}'));
     const e = transport(await target(server).send(request));
     expect(['malformed-http', 'reset']).toContain(e.reason);
   });
 
   it('oversize: headers past the client limit', async () => {
     const server = await serve(
-      rawServer((socket) =>
-        socket.once('data', () =>
-          socket.end(`HTTP/1.1 200 OK\r\nx-big: ${'a'.repeat(64 * 1024)}\r\ncontent-length: 0\r\n\r\n`),
-        ),
-      ),
+      rawAnswer(`HTTP/1.1 200 OK\r\nx-big: ${'a'.repeat(64 * 1024)}\r\ncontent-length: 0\r\n\r\n`),
     );
     expect(transport(await target(server).send(request)).reason).toBe('oversize');
   });

@@ -9,7 +9,7 @@ import { cannotExpressThroughSdk } from '../../src/targets/cannot-express-throug
 import { createSdkTarget, PLACEHOLDER_CREDENTIALS } from '../../src/targets/create-sdk-target.js';
 import type { Exchange, Target } from '../../src/targets/target.js';
 import { DEFAULT_WORLD } from '../../src/world/default-world.js';
-import { closedPort, httpServer, type LoopbackServer, rawServer } from './loopback-servers.js';
+import { closedPort, httpServer, type LoopbackServer, rawAnswer, rawServer } from './loopback-servers.js';
 
 const headers = { 'content-type': JSON_CONTENT_TYPE, 'x-amz-target': CREATE_DEPLOYMENT_TARGET };
 const stack = DEFAULT_WORLD.stacks[0];
@@ -228,7 +228,7 @@ describe('createSdkTarget: failures', () => {
   });
 
   it('malformed-http: the server does not speak HTTP', async () => {
-    const s = await keep(rawServer((socket) => socket.once('data', () => socket.end('garbage\r\n\r\n'))));
+    const s = await keep(rawAnswer('garbage\r\n\r\n'));
     expect(reasonOf(await sdkTarget(s.url).send(valid))).toBe('malformed-http');
   });
 

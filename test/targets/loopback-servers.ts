@@ -38,6 +38,16 @@ export function rawServer(onSocket: (socket: Socket) => void): Promise<LoopbackS
   );
 }
 
+/**
+ * A raw TCP server that answers the first bytes it reads with `text`, byte for byte, then closes the
+ * connection (or leaves it open with `close: false`): for answers no HTTP server would send.
+ */
+export function rawAnswer(text: string, options: { close?: boolean } = {}): Promise<LoopbackServer> {
+  return rawServer((socket) =>
+    socket.once('data', () => (options.close === false ? socket.write(text) : socket.end(text))),
+  );
+}
+
 /** An HTTP server with a plain handler. */
 export function httpServer(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
