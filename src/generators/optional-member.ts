@@ -24,8 +24,3 @@ export function optionalMember<T>(
   if (options.nulls) parts.splice(1, 0, { arbitrary: fc.constant(null), weight: 1 });
   return fc.oneof({ withCrossShrink: true }, ...parts);
 }
-
-/** Copies `value` into `target[key]` unless it is ABSENT. */
-export function putOptional(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== ABSENT) target[key] = value;
-}
