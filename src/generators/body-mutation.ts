@@ -1,7 +1,8 @@
-import * as fc from 'fast-check';
+import type * as fc from 'fast-check';
 import type { Case } from '../contract/types.js';
 import type { CommandName } from '../contract/wire.js';
-import { type Body, type Draft, draftToCase } from './draft.js';
+import { type Body, draftToCase } from './draft.js';
+import { draftCaseArbitrary } from './draft-case-arbitrary.js';
 import { type ValidDraftOptions, validDraftArbitrary } from './valid-draft-arbitrary.js';
 import type { WorldView } from './world-view.js';
 
@@ -38,11 +39,9 @@ export function mutatedCaseArbitrary(
   const base: ValidDraftOptions = { nulls: options.nulls, big: false, anyStack: true };
   if (options.plainContentType === true) base.plainContentType = true;
   if (options.commands !== undefined) base.commands = options.commands;
-  return fc
-    .tuple(validDraftArbitrary(view, base), mutation)
-    .map(([draft, m]: [Draft, BodyMutation]) =>
-      draftToCase({ ...draft, body: m.apply(draft.body, draft.stackIndex) }, [...m.labels]),
-    );
+  return draftCaseArbitrary(validDraftArbitrary(view, base), mutation, (draft, m) =>
+    draftToCase({ ...draft, body: m.apply(draft.body, draft.stackIndex) }, [...m.labels]),
+  );
 }
 
 /** A mutation that does the same to every body. */

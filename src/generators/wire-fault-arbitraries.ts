@@ -3,6 +3,7 @@ import type { Case } from '../contract/types.js';
 import { CREATE_DEPLOYMENT_TARGET, TARGET_PREFIX } from '../contract/wire.js';
 import type { CategoryOptions } from './body-mutation.js';
 import { type Draft, protocolHeaders } from './draft.js';
+import { draftCaseArbitrary } from './draft-case-arbitrary.js';
 import { validDraftArbitrary } from './valid-draft-arbitrary.js';
 import { stackAt, type WorldView } from './world-view.js';
 
@@ -47,31 +48,28 @@ export function wireNotJsonArbitrary(view: WorldView, options: CategoryOptions):
 
 /** `wire-not-object`: well-formed JSON that is not an object (array, number, string, null, boolean). */
 export function wireNotObjectArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
-  return fc
-    .tuple(
-      base(view, options),
-      fc.constantFrom(
-        () => '[]',
-        () => 'null',
-        () => 'true',
-        () => '0',
-        () => '"CreateDeployment"',
-        (d: Draft) => `[${JSON.stringify(d.body)}]`,
-        (d: Draft) => JSON.stringify(JSON.stringify(d.body)),
-      ),
-    )
-    .map(([d, f]) => rawCase(d, f(d), 'wire-not-object'));
+  return draftCaseArbitrary(
+    base(view, options),
+    fc.constantFrom(
+      () => '[]',
+      () => 'null',
+      () => 'true',
+      () => '0',
+      () => '"CreateDeployment"',
+      (d: Draft) => `[${JSON.stringify(d.body)}]`,
+      (d: Draft) => JSON.stringify(JSON.stringify(d.body)),
+    ),
+    (d, f) => rawCase(d, f(d), 'wire-not-object'),
+  );
 }
 
 /** `wire-empty-body`: no body at all, or an empty one. */
 export function wireEmptyBodyArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
-  return fc
-    .tuple(base(view, options), fc.boolean())
-    .map(([d, noBody]) =>
-      noBody
-        ? { request: { headers: protocolHeaders(d.contentType) }, labels: ['wire-empty-body'] }
-        : rawCase(d, '', 'wire-empty-body'),
-    );
+  return draftCaseArbitrary(base(view, options), fc.boolean(), (d, noBody) =>
+    noBody
+      ? { request: { headers: protocolHeaders(d.contentType) }, labels: ['wire-empty-body'] }
+      : rawCase(d, '', 'wire-empty-body'),
+  );
 }
 
 /** Byte sequences that are not UTF-8: a stray continuation byte, a cut sequence, overlong forms, surrogates. */
@@ -91,7 +89,7 @@ const MARK = 'INVALID-UTF8-HERE';
 
 /** `wire-invalid-utf8`: a valid request whose Comment holds bytes that are not UTF-8 (base64 `rawBody`). */
 export function wireInvalidUtf8Arbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
-  return fc.tuple(base(view, options), fc.constantFrom(...INVALID_UTF8_SEQUENCES)).map(([d, seq]) => {
+  return draftCaseArbitrary(base(view, options), fc.constantFrom(...INVALID_UTF8_SEQUENCES), (d, seq) => {
     const [before, after] = JSON.stringify({ ...d.body, Comment: MARK }).split(MARK) as [string, string];
     const bytes = Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from(seq), Buffer.from(after, 'utf8')]);
     return {
@@ -110,30 +108,29 @@ export function wireInvalidUtf8Arbitrary(view: WorldView, options: CategoryOptio
  * stack's or an unknown ID, another command). JSON leaves the meaning open; so does the oracle.
  */
 export function wireDuplicateKeysArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
-  return fc
-    .tuple(base(view, options), fc.constantFrom('StackId', 'Command', 'Comment'), fc.nat({ max: 3 }))
-    .map(([d, key, variant]) => {
-      const other = stackAt(view, d.stackIndex + 1).StackId;
-      const values: Record<string, unknown[]> = {
-        StackId: [d.body.StackId, other, '00000000-0000-0000-0000-000000000000', ''],
-        Command: [
-          d.body.Command,
-          { Name: 'setup' },
-          { Name: 'configure' },
-          { Name: 'update_custom_cookbooks' },
-        ],
-        Comment: ['first', 'second', '', 'duplicate 🚀'],
-      };
-      const dup = values[key]?.[variant] ?? null;
-      // The key must be there once already for the added entry to repeat it (Comment is optional).
-      const first = d.body[key] === undefined ? { ...d.body, [key]: values[key]?.[0] ?? null } : d.body;
-      const entries = Object.entries(first).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
-      const text = `{${[...entries, `${JSON.stringify(key)}:${JSON.stringify(dup)}`].join(',')}}`;
-      return {
-        request: { headers: protocolHeaders(d.contentType), rawBody: text },
-        labels: [`wire-duplicate-keys:${key}`],
-      };
-    });
+  const fault = fc.tuple(fc.constantFrom('StackId', 'Command', 'Comment'), fc.nat({ max: 3 }));
+  return draftCaseArbitrary(base(view, options), fault, (d, [key, variant]) => {
+    const other = stackAt(view, d.stackIndex + 1).StackId;
+    const values: Record<string, unknown[]> = {
+      StackId: [d.body.StackId, other, '00000000-0000-0000-0000-000000000000', ''],
+      Command: [
+        d.body.Command,
+        { Name: 'setup' },
+        { Name: 'configure' },
+        { Name: 'update_custom_cookbooks' },
+      ],
+      Comment: ['first', 'second', '', 'duplicate 🚀'],
+    };
+    const dup = values[key]?.[variant] ?? null;
+    // The key must be there once already for the added entry to repeat it (Comment is optional).
+    const first = d.body[key] === undefined ? { ...d.body, [key]: values[key]?.[0] ?? null } : d.body;
+    const entries = Object.entries(first).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`);
+    const text = `{${[...entries, `${JSON.stringify(key)}:${JSON.stringify(dup)}`].join(',')}}`;
+    return {
+      request: { headers: protocolHeaders(d.contentType), rawBody: text },
+      labels: [`wire-duplicate-keys:${key}`],
+    };
+  });
 }
 
 /** Content types other than the protocol's (undefined means the header is left out). */
@@ -149,7 +146,7 @@ export const WRONG_CONTENT_TYPES = [
 
 /** `wire-content-type`: a valid body with a wrong or missing `Content-Type`. */
 export function wireContentTypeArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
-  return fc.tuple(base(view, options), fc.constantFrom(...WRONG_CONTENT_TYPES)).map(([d, ct]) => {
+  return draftCaseArbitrary(base(view, options), fc.constantFrom(...WRONG_CONTENT_TYPES), (d, ct) => {
     const headers: Record<string, string> = { 'x-amz-target': CREATE_DEPLOYMENT_TARGET };
     if (ct !== undefined) headers['content-type'] = ct;
     return { request: { headers, body: d.body }, labels: ['wire-content-type'] };
@@ -183,7 +180,7 @@ export const WRONG_TARGETS = [
 
 /** `wire-wrong-target`: a valid body sent to another operation's or another service's target. */
 export function wireWrongTargetArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
-  return fc.tuple(base(view, options), fc.constantFrom(...WRONG_TARGETS)).map(([d, target]) => ({
+  return draftCaseArbitrary(base(view, options), fc.constantFrom(...WRONG_TARGETS), (d, target) => ({
     request: { headers: { 'content-type': d.contentType, 'x-amz-target': target }, body: d.body },
     labels: ['wire-wrong-target'],
   }));
@@ -197,7 +194,7 @@ export const WRONG_METHODS = ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'
  * non-POST must never create a deployment (contract-facts.md: "never success for a non-POST").
  */
 export function wireMethodArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
-  return fc.tuple(base(view, options), fc.constantFrom(...WRONG_METHODS)).map(([d, method]) => ({
+  return draftCaseArbitrary(base(view, options), fc.constantFrom(...WRONG_METHODS), (d, method) => ({
     request: { method, headers: protocolHeaders(d.contentType), body: d.body },
     labels: [`wire-method:${method}`],
   }));
