@@ -5,7 +5,7 @@ import type { CaseRequest } from '../../src/contract/types.js';
 import { CREATE_DEPLOYMENT_TARGET, JSON_CONTENT_TYPE } from '../../src/contract/wire.js';
 import { type ServedDouble, serveDouble } from '../../src/double/serve-double.js';
 import { createDeploymentArbitraries } from '../../src/generators/create-deployment-arbitraries.js';
-import { cannotExpressThroughSdk } from '../../src/targets/cannot-express-through-sdk.js';
+import { cannotExpressThroughSdk, whyNotExpressible } from '../../src/targets/cannot-express-through-sdk.js';
 import { createSdkTarget, PLACEHOLDER_CREDENTIALS } from '../../src/targets/create-sdk-target.js';
 import type { Exchange, Target } from '../../src/targets/target.js';
 import { DEFAULT_WORLD } from '../../src/world/default-world.js';
@@ -107,6 +107,24 @@ describe('createSdkTarget: what it can express', () => {
     ['a __proto__ member', { headers, body: JSON.parse('{"__proto__": {"a": 1}}') }, /__proto__/],
   ])('refuses %s', (_what, request, reason) => {
     expect(cannotExpressThroughSdk(request)).toMatch(reason);
+  });
+
+  it('answers as the full check does, fast path or not, for every kind of generated request', () => {
+    const arbitraries = createDeploymentArbitraries(DEFAULT_WORLD, { bigValues: false });
+    let expressible = 0;
+    for (const c of fc.sample(arbitraries.all, { seed: 17, numRuns: 3000 })) {
+      const why = cannotExpressThroughSdk(c.request);
+      expect(why).toBe(whyNotExpressible(c.request));
+      if (why === undefined) expressible++;
+    }
+    // Both kinds are there: requests the SDK sends as they are, and requests it cannot.
+    expect(expressible).toBeGreaterThan(300);
+    expect(expressible).toBeLessThan(2700);
+    const odd: CaseRequest = {
+      headers: { ...headers, 'Content-Type': JSON_CONTENT_TYPE },
+      body: { a: [1, 'x'] },
+    };
+    expect(cannotExpressThroughSdk(odd)).toBe(whyNotExpressible(odd));
   });
 
   it('expresses wrong JSON types and unknown members, which the SDK passes through', () => {
