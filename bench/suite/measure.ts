@@ -60,3 +60,23 @@ export async function bestOfAlternatingRounds<B, F>(
     figures,
   };
 }
+
+/**
+ * The round whose figure-to-baseline ratio is the median of the rounds' ratios (the lower middle one
+ * for an even count). Each round's two sides ran back to back, so their ratio cancels the host's
+ * slow swings, which best-of-each-side does not: it compares the luckiest minute of one side with the
+ * luckiest of the other, and the side with the wider spread wins. Returns that round's index and every
+ * ratio, in round order.
+ */
+export function medianRatioRound<B, F>(
+  rounds: { baselines: readonly B[]; figures: readonly F[] },
+  baselineRate: (b: B) => number,
+  figureRate: (f: F) => number,
+): { index: number; ratios: number[] } {
+  const ratios = rounds.figures.map((f, i) => {
+    const base = baselineRate(rounds.baselines[i] as B);
+    return base > 0 ? figureRate(f) / base : 0;
+  });
+  const order = ratios.map((_, i) => i).sort((a, b) => (ratios[a] as number) - (ratios[b] as number));
+  return { index: order[(order.length - 1) >> 1] as number, ratios };
+}
