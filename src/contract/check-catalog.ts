@@ -105,9 +105,16 @@ function reachesOperation(request: CaseRequest, expectation: Expectation): boole
   );
 }
 
+/** The strongest level among `rules` (LEVELS runs strongest first); `observed` when none is known. */
 const STRONGEST = (rules: readonly string[]): Level => {
-  const levels = rules.map((id) => getRule(id)?.level).filter((l): l is Level => l !== undefined);
-  return LEVELS.find((l) => levels.includes(l)) ?? 'observed';
+  let best = LEVELS.length;
+  for (const id of rules) {
+    const level = getRule(id)?.level;
+    if (level === undefined) continue;
+    const rank = LEVELS.indexOf(level);
+    if (rank >= 0 && rank < best) best = rank;
+  }
+  return LEVELS[best] ?? 'observed';
 };
 
 /**
