@@ -8,6 +8,7 @@ import { checkTarget } from '../../runner/check-target.js';
 import type { RunStatus } from '../../runner/run-result.js';
 import { loadWorld } from '../../world/load-world.js';
 import type { CliIo, Command, FlagValues } from '../command.js';
+import { limitHeapGrowth } from '../limit-heap-growth.js';
 
 /** What `check` accepts: the library's options plus what only the console needs. */
 export interface CheckCliOptions extends CheckOptions {
@@ -214,6 +215,8 @@ export const checkCommand: Command = {
   ),
   async run(values, _positionals, io) {
     const { quiet, ...options } = await checkOptionsFromFlags(values, io);
+    // Bounded heap growth keeps a long run's peak memory flat (see limit-heap-growth.ts).
+    limitHeapGrowth();
     const progress =
       quiet === true ? undefined : createConsoleProgress({ write: io.stderr, isTTY: io.isTTY });
     const result = await checkTarget({
