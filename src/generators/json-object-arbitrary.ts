@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { TRICKY_TEXT } from './comment-arbitrary.js';
+import { wantsSmall } from './wants-small.js';
 
 /** Numbers at the edges of what JSON and IEEE doubles can carry (all finite, so all valid JSON). */
 export const EDGE_NUMBERS: readonly number[] = [
@@ -87,13 +88,8 @@ class JsonObjectArbitrary extends fc.Arbitrary<Record<string, unknown>> {
 
 const JSON_OBJECT = new JsonObjectArbitrary();
 
-/** True one time in `biasFactor`: fast-check's cue to draw a small value (short, near zero). */
-function small(mrng: fc.Random, biasFactor: number | undefined): boolean {
-  return biasFactor !== undefined && mrng.nextInt(1, biasFactor) === 1;
-}
-
 function drawLength(mrng: fc.Random, biasFactor: number | undefined, max: number): number {
-  return small(mrng, biasFactor) ? mrng.nextInt(0, Math.min(1, max)) : mrng.nextInt(0, max);
+  return wantsSmall(mrng, biasFactor) ? mrng.nextInt(0, Math.min(1, max)) : mrng.nextInt(0, max);
 }
 
 function drawObject(
@@ -143,7 +139,7 @@ function drawLeaf(mrng: fc.Random, biasFactor: number | undefined): Json {
     case 2:
       return EDGE_NUMBERS[mrng.nextInt(0, EDGE_NUMBERS.length - 1)] as number;
     case 3:
-      return small(mrng, biasFactor) ? mrng.nextInt(-10, 10) : mrng.nextInt(-0x8000_0000, 0x7fff_ffff);
+      return wantsSmall(mrng, biasFactor) ? mrng.nextInt(-10, 10) : mrng.nextInt(-0x8000_0000, 0x7fff_ffff);
     case 4:
       return mrng.nextBoolean();
     case 5:

@@ -7,6 +7,7 @@ import { customJsonArbitrary } from './custom-json-arbitrary.js';
 import type { Body, Draft } from './draft.js';
 import { ABSENT, type OptionalValue } from './optional-member.js';
 import { COMMAND_NAME_ENUM } from './request-shape.js';
+import { wantsSmall } from './wants-small.js';
 import { stackAt, type WorldView } from './world-view.js';
 
 /** How valid drafts are drawn. */
@@ -54,9 +55,6 @@ interface CommandPlan {
   readonly args: fc.Arbitrary<OptionalValue<Args>>;
 }
 
-/** An optional member as drawn: absent, `null`, or a value (with its own shrinking context). */
-type Picked<T> = typeof ABSENT | null | T;
-
 /** Everything a draft was drawn from: its shrinking context. Never mutated once made. */
 interface Picks {
   readonly command: number;
@@ -64,11 +62,11 @@ interface Picks {
   readonly stack: number;
   readonly app: number;
   /** Indexes into the stack's InstanceIds / LayerIds (those past its end are dropped). */
-  readonly instances: Picked<readonly number[]>;
-  readonly layers: Picked<readonly number[]>;
+  readonly instances: OptionalValue<readonly number[]>;
+  readonly layers: OptionalValue<readonly number[]>;
   readonly args: fc.Value<OptionalValue<Args>>;
-  readonly comment: Picked<fc.Value<string>>;
-  readonly customJson: Picked<fc.Value<string>>;
+  readonly comment: OptionalValue<fc.Value<string>>;
+  readonly customJson: OptionalValue<fc.Value<string>>;
   readonly contentType: number;
 }
 
@@ -213,11 +211,6 @@ function subsetOf(ids: readonly string[], picked: readonly number[] | null): str
   return out;
 }
 
-/** True one time in `biasFactor`: fast-check's cue to draw a small value. */
-function small(mrng: fc.Random, biasFactor: number | undefined): boolean {
-  return biasFactor !== undefined && mrng.nextInt(1, biasFactor) === 1;
-}
-
 /**
  * A subset of `0..n-1` in order, each index in with even odds (30 of them per draw); when fast-check
  * asks for small values, empty or one index.
@@ -225,7 +218,7 @@ function small(mrng: fc.Random, biasFactor: number | undefined): boolean {
 function drawSubset(mrng: fc.Random, biasFactor: number | undefined, n: number): number[] {
   const out: number[] = [];
   if (n === 0) return out;
-  if (small(mrng, biasFactor)) {
+  if (wantsSmall(mrng, biasFactor)) {
     if (mrng.nextBoolean()) out.push(mrng.nextInt(0, n - 1));
     return out;
   }
@@ -238,7 +231,9 @@ function drawSubset(mrng: fc.Random, biasFactor: number | undefined, n: number):
 }
 
 /** Absent first, then (for a list) empty, then one index fewer. */
-function* smallerSubsets(picked: Picked<readonly number[]>): Generator<Picked<readonly number[]>> {
+function* smallerSubsets(
+  picked: OptionalValue<readonly number[]>,
+): Generator<OptionalValue<readonly number[]>> {
   if (picked === ABSENT) return;
   yield ABSENT;
   if (picked === null || picked.length === 0) return;
@@ -250,8 +245,8 @@ function* smallerSubsets(picked: Picked<readonly number[]>): Generator<Picked<re
 /** Absent first, then the member's own shrinks. */
 function* smallerMember<T>(
   arbitrary: fc.Arbitrary<T>,
-  picked: Picked<fc.Value<T>>,
-): Generator<Picked<fc.Value<T>>> {
+  picked: OptionalValue<fc.Value<T>>,
+): Generator<OptionalValue<fc.Value<T>>> {
   if (picked === ABSENT) return;
   yield ABSENT;
   if (picked === null) return;
