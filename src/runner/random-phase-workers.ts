@@ -97,8 +97,8 @@ function workerHeapFlags(world: World): string[] {
 
 /**
  * Starts `count` worker processes that share the random phase with the caller, each against its own
- * copy of the embedded double. Work is dealt in chunks (`random-slice.ts`): a worker asks for one
- * more chunk while it runs the last (so it never waits on the parent), and `nextChunk` (the
+ * copy of the embedded double. Work is dealt in chunks (`random-slice.ts`): a worker keeps two
+ * chunk requests out while it runs one (so it rarely waits on the parent), and `nextChunk` (the
  * caller's dealer, which the caller also draws from) decides. So a worker still starting up takes
  * nothing from a short run, and a slow one takes less. Processes, not threads: each case allocates a
  * lot, and with one V8 per process and `--single-threaded-gc` every core runs cases instead of one
