@@ -99,6 +99,7 @@ export async function benchSdk(
       perSecond(c.value.cases - c.value.skipped, c.timing.wallMs);
     const baseRate = (b: Awaited<ReturnType<typeof measureBase>>) =>
       perSecond(inputs.length, b.timing.wallMs);
+    // Only the rounds are used here (each side's best is not the figure: see ROUNDS).
     const { baselines: bases, figures: checks } = await bestOfAlternatingRounds(
       ROUNDS,
       { measure: measureBase, rate: baseRate },
