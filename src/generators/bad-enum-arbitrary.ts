@@ -3,6 +3,7 @@ import type { Case } from '../contract/types.js';
 import { type BodyMutation, type CategoryOptions, mutatedCaseArbitrary } from './body-mutation.js';
 import { commandOf } from './draft.js';
 import { COMMAND_NAME_ENUM } from './request-shape.js';
+import { textArbitrary } from './text-arbitrary.js';
 import type { WorldView } from './world-view.js';
 
 /** Command types OpsWorks runs internally but the API refuses. */
@@ -40,7 +41,7 @@ export const badCommandNameArbitrary: fc.Arbitrary<string> = fc
     fc.constantFrom(...INTERNAL_COMMANDS),
     fc.constant(''),
     fc.integer({ min: 256, max: 10_000 }).map((n) => 'deploy'.repeat(Math.ceil(n / 6))),
-    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }),
+    textArbitrary({ minLength: 1, maxLength: 20 }),
   )
   .filter((n) => !ENUM.has(n));
 

@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { textArbitrary } from './text-arbitrary.js';
 
 /**
  * Unicode that tends to break naive handling: emoji with skin tones and ZWJ sequences, right-to-left
@@ -32,11 +33,11 @@ export function commentArbitrary(options: { big: boolean }): fc.Arbitrary<string
   const tricky = fc.constantFrom(...TRICKY_TEXT);
   const parts: fc.WeightedArbitrary<string>[] = [
     { arbitrary: fc.constant(''), weight: 2 },
-    { arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }), weight: 5 },
+    { arbitrary: textArbitrary({ maxLength: 30 }), weight: 5 },
     { arbitrary: tricky, weight: 4 },
     {
       arbitrary: fc
-        .array(fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 5 })
+        .array(fc.oneof(tricky, textArbitrary({ maxLength: 8 })), { maxLength: 5 })
         .map((xs) => xs.join(' ')),
       weight: 3,
     },

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import type { Case } from '../contract/types.js';
 import { type BodyMutation, type CategoryOptions, mutatedCaseArbitrary } from './body-mutation.js';
+import { textArbitrary } from './text-arbitrary.js';
 import type { WorldView } from './world-view.js';
 
 /** Well-formed JSON texts whose value is not an object: arrays, numbers, strings, `null`, booleans. */
@@ -13,7 +14,7 @@ export const notObjectJsonTextArbitrary: fc.Arbitrary<string> = fc.oneof(
     })
     .map((a) => JSON.stringify(a)),
   fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })).map((n) => JSON.stringify(n)),
-  fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => JSON.stringify(s)),
+  textArbitrary({ maxLength: 12 }).map((s) => JSON.stringify(s)),
   fc.constantFrom('"{\\"key1\\": \\"value1\\"}"', '[{"key1":"value1"}]'),
 );
 

@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { TRICKY_TEXT } from './comment-arbitrary.js';
+import { drawAscii, drawLength, drawUnicode, shrinkText } from './text-arbitrary.js';
 import { wantsSmall } from './wants-small.js';
 
 /** Numbers at the edges of what JSON and IEEE doubles can carry (all finite, so all valid JSON). */
@@ -29,24 +30,6 @@ const FIXED_KEYS: readonly string[] = [
   'مفتاح',
   'e\u0301',
 ];
-
-/**
- * Code point ranges the unicode leaves draw from: Latin-1 and Latin Extended, Greek and Cyrillic,
- * Hebrew and Arabic (right to left), CJK, Hangul, emoji (astral: two UTF-16 units) and mathematical
- * letters (astral). No surrogates: every drawn string is well-formed.
- */
-const UNICODE_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [0xa0, 0x24f],
-  [0x370, 0x4ff],
-  [0x5d0, 0x6ff],
-  [0x4e00, 0x9fff],
-  [0xac00, 0xd7a3],
-  [0x1f300, 0x1f6ff],
-  [0x1d400, 0x1d7ff],
-];
-
-/** Marks appended now and then so a unicode leaf holds multi-code-point graphemes. */
-const COMBINING = ['\u0301', '\u0303', '\u200d', '\ufe0f', '\u{1f3fd}'] as const;
 
 /** Deepest level of nesting below the top object (as before: enough to show nesting, cheap to draw). */
 const MAX_DEPTH = 3;
@@ -87,10 +70,6 @@ class JsonObjectArbitrary extends fc.Arbitrary<Record<string, unknown>> {
 }
 
 const JSON_OBJECT = new JsonObjectArbitrary();
-
-function drawLength(mrng: fc.Random, biasFactor: number | undefined, max: number): number {
-  return wantsSmall(mrng, biasFactor) ? mrng.nextInt(0, Math.min(1, max)) : mrng.nextInt(0, max);
-}
 
 function drawObject(
   mrng: fc.Random,
@@ -149,25 +128,6 @@ function drawLeaf(mrng: fc.Random, biasFactor: number | undefined): Json {
   }
 }
 
-/** Printable ASCII, quotes and backslashes included (what `fc.string()` draws by default). */
-function drawAscii(mrng: fc.Random, biasFactor: number | undefined, max: number): string {
-  const n = drawLength(mrng, biasFactor, max);
-  let s = '';
-  for (let i = 0; i < n; i++) s += String.fromCharCode(mrng.nextInt(0x20, 0x7e));
-  return s;
-}
-
-function drawUnicode(mrng: fc.Random, biasFactor: number | undefined, max: number): string {
-  const n = drawLength(mrng, biasFactor, max);
-  let s = '';
-  for (let i = 0; i < n; i++) {
-    const [lo, hi] = UNICODE_RANGES[mrng.nextInt(0, UNICODE_RANGES.length - 1)] as readonly [number, number];
-    s += String.fromCodePoint(mrng.nextInt(lo, hi));
-    if (mrng.nextInt(0, 7) === 0) s += COMBINING[mrng.nextInt(0, COMBINING.length - 1)] as string;
-  }
-  return s;
-}
-
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
@@ -206,11 +166,7 @@ export function* shrinkJson(value: Json): Generator<Json> {
     return;
   }
   if (typeof value === 'string') {
-    if (value === '') return;
-    yield '';
-    const points = Array.from(value);
-    if (points.length > 2) yield points.slice(0, points.length >> 1).join('');
-    if (points.length > 1) yield points.slice(0, -1).join('');
+    yield* shrinkText(value, 0);
     return;
   }
   if (typeof value === 'number') {
