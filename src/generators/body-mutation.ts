@@ -43,11 +43,3 @@ export function mutatedCaseArbitrary(
     draftToCase({ ...draft, body: m.apply(draft.body, draft.stackIndex) }, [...m.labels]),
   );
 }
-
-/** A mutation that does the same to every body. */
-export function fixedMutation(
-  labels: readonly string[],
-  apply: (body: Body, stackIndex: number) => Body,
-): BodyMutation {
-  return { labels, apply };
-}

@@ -35,15 +35,6 @@ const ABSENT_WEIGHT = 3;
 const NULL_WEIGHT = 1;
 const VALUE_WEIGHT = 4;
 
-const ABSENT_KIND = 0;
-const NULL_KIND = 1;
-const VALUE = 2;
-type MemberKind = typeof ABSENT_KIND | typeof NULL_KIND | typeof VALUE;
-
-function noValue(kind: MemberKind): typeof ABSENT | null {
-  return kind === ABSENT_KIND ? ABSENT : null;
-}
-
 /** AppId is the drawn number modulo the stack's app count (as many apps as any world is likely to hold). */
 const APP_PICKS = 64;
 
@@ -131,15 +122,16 @@ class ValidDraftArbitrary extends fc.Arbitrary<Draft> {
     const plan = this.plans[command] as CommandPlan;
     const stack = mrng.nextInt(0, plan.stacks.length - 1);
     const app = mrng.nextInt(0, APP_PICKS - 1);
-    let kind = this.drawKind(mrng);
-    const instances = kind === VALUE ? drawSubset(mrng, biasFactor, this.view.maxInstances) : noValue(kind);
-    kind = this.drawKind(mrng);
-    const layers = kind === VALUE ? drawSubset(mrng, biasFactor, this.view.maxLayers) : noValue(kind);
+    // drawNone: absent, null, or undefined when the member holds a value (drawn right after).
+    let none = this.drawNone(mrng);
+    const instances = none === undefined ? drawSubset(mrng, biasFactor, this.view.maxInstances) : none;
+    none = this.drawNone(mrng);
+    const layers = none === undefined ? drawSubset(mrng, biasFactor, this.view.maxLayers) : none;
     const args = plan.args.generate(mrng, biasFactor);
-    kind = this.drawKind(mrng);
-    const comment = kind === VALUE ? this.comment.generate(mrng, biasFactor) : noValue(kind);
-    kind = this.drawKind(mrng);
-    const customJson = kind === VALUE ? this.customJson.generate(mrng, biasFactor) : noValue(kind);
+    none = this.drawNone(mrng);
+    const comment = none === undefined ? this.comment.generate(mrng, biasFactor) : none;
+    none = this.drawNone(mrng);
+    const customJson = none === undefined ? this.customJson.generate(mrng, biasFactor) : none;
     const contentType = this.contentTypes.length === 1 ? 0 : mrng.nextInt(0, this.contentTypes.length - 1);
     return this.toValue({ command, stack, app, instances, layers, args, comment, customJson, contentType });
   }
@@ -154,11 +146,11 @@ class ValidDraftArbitrary extends fc.Arbitrary<Draft> {
     return fc.stream(this.smallerPicks(context as Picks)).map((p) => this.toValue(p));
   }
 
-  /** Whether an optional member is absent, `null` or holds a value, by the odds above. */
-  private drawKind(mrng: fc.Random): MemberKind {
+  /** By the odds above: absent, `null`, or `undefined` when the optional member holds a value. */
+  private drawNone(mrng: fc.Random): typeof ABSENT | null | undefined {
     const roll = mrng.nextInt(0, this.optionalTotal - 1);
-    if (roll < ABSENT_WEIGHT) return ABSENT_KIND;
-    return roll < this.optionalTotal - VALUE_WEIGHT ? NULL_KIND : VALUE;
+    if (roll < ABSENT_WEIGHT) return ABSENT;
+    return roll < this.optionalTotal - VALUE_WEIGHT ? null : undefined;
   }
 
   private toValue(picks: Picks): fc.Value<Draft> {
