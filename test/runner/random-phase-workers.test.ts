@@ -6,7 +6,7 @@ import type { Case } from '../../src/contract/types.js';
 import { generateCase } from '../../src/runner/case-random.js';
 import { caseStreams } from '../../src/runner/case-streams.js';
 import { checkTarget, runRandomSlice } from '../../src/runner/check-target.js';
-import { startRandomPhaseWorkers } from '../../src/runner/random-phase-workers.js';
+import { startRandomPhaseWorkers, workerEnv } from '../../src/runner/random-phase-workers.js';
 import { type RandomPhasePlan, randomChunkCount, randomChunkIndices } from '../../src/runner/random-slice.js';
 import type { RunEvent } from '../../src/runner/run-events.js';
 import type { RunResult } from '../../src/runner/run-result.js';
@@ -44,6 +44,19 @@ describe('random-phase chunks', () => {
       }
     }
     expect(randomChunkCount({ runs: 0, ordinalStart: 0, chunkSize: 10 })).toBe(0);
+  });
+});
+
+describe('workerEnv', () => {
+  it('passes the environment on without NODE_EXTRA_CA_CERTS, and leaves the original alone', () => {
+    const env = {
+      NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt',
+      PATH: '/usr/bin',
+      NODE_OPTIONS: '--trace-gc',
+    };
+    expect(workerEnv(env)).toEqual({ PATH: '/usr/bin', NODE_OPTIONS: '--trace-gc' });
+    expect(env.NODE_EXTRA_CA_CERTS).toBe('/etc/ssl/certs/ca-certificates.crt');
+    expect(workerEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin' });
   });
 });
 
