@@ -90,8 +90,8 @@ export async function benchSdk(
       await run(url, Math.min(200, options.cases));
     });
     // A fresh server for each side, so both meet the same state (see bench-http.ts); rounds alternate
-    // which side goes first and each side keeps its best, as in bench-http.ts (one round each swung
-    // the ratio between 0.52 and 1.7 on this shared machine).
+    // which side goes first and the round with the median ratio counts, as in bench-http.ts (one
+    // round each swung the ratio between 0.52 and 1.7 on this shared machine).
     const measureBase = () =>
       options.withServer((url) => timed(() => bareSdk(url, inputs, options.concurrency)));
     const measureCheck = () => options.withServer((url) => timed(() => run(url, options.cases)));
