@@ -8,14 +8,14 @@ import { toWireRequest } from '../../src/targets/to-wire-request.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
 import { loadCheckTarget } from './cli-command.js';
 import type { BenchFigure } from './figure.js';
-import { bestOfAlternatingRounds, medianRatioRound, perSecond, timed, timingDetails } from './measure.js';
+import { medianOfAlternatingRounds, perSecond, timed, timingDetails } from './measure.js';
 import type { WithServer } from './served-double.js';
 
 /** The goal of issue 7 at concurrency 32: the pipeline at 0.7× bare loopback or better. */
 const GOAL_RATIO = 0.7;
 /**
  * Measurement rounds per concurrency; the round with the median ratio counts (see
- * `medianRatioRound`), as for the SDK figure. Until 4bb6f17 each side's best of two counted, which
+ * `medianOfAlternatingRounds`), as for the SDK figure. Until 4bb6f17 each side's best of two counted, which
  * compares the luckiest minute of one side with the luckiest of the other. The goal's concurrency
  * gets five, as the SDK figure does: one full run's three rounds at c=32 read 0.59, 0.73 and 1.19.
  */
@@ -107,27 +107,19 @@ export async function benchHttp(
         perSecond(c.value.cases - c.value.skipped, c.timing.wallMs);
       const baseRate = (b: Awaited<ReturnType<typeof measureBase>>) =>
         perSecond(b.value.sent, b.timing.wallMs);
-      // Only the rounds are used here (each side's best is not the figure: see DEFAULT_ROUNDS).
-      const { baselines: bases, figures: checks } = await bestOfAlternatingRounds(
+      const measured = await medianOfAlternatingRounds(
         rounds,
         { measure: measureBase, rate: baseRate },
         { measure: measureCheck, rate: checkRate },
       );
-      const median = medianRatioRound({ baselines: bases, figures: checks }, baseRate, checkRate);
-      const base = bases[median.index] as (typeof bases)[number];
-      const check = checks[median.index] as (typeof checks)[number];
-      const bestRatio = Math.max(...checks.map(checkRate)) / Math.max(...bases.map(baseRate));
+      const { baseline: base, figure: check, baselines: bases, figures: checks } = measured;
       const result = check.value;
       const sent = result.cases - result.skipped;
       const value = checkRate(check);
       const baseline = baseRate(base);
       const ratio = baseline > 0 ? value / baseline : 0;
       const notes: string[] = [`pipeline from ${via}`];
-      if (rounds > 1) {
-        notes.push(
-          `${rounds} rounds alternating which side goes first; the round with the median ratio counts (ratios ${median.ratios.map((r) => r.toFixed(2)).join(' ')}; best of each side: ${bestRatio.toFixed(3)})`,
-        );
-      }
+      if (rounds > 1) notes.push(measured.note);
       for (const c of checks) {
         if (c.value.status !== 'conformant') notes.push(`run status ${c.value.status} (expected conformant)`);
       }
@@ -151,11 +143,7 @@ export async function benchHttp(
           skipped: result.skipped,
           ...timingDetails('check', check.timing),
           ...timingDetails('baseline', base.timing),
-          checkRates: checks.map((c) => Math.round(checkRate(c))).join(' '),
-          baselineRates: bases.map((b) => Math.round(baseRate(b))).join(' '),
-          roundRatios: median.ratios.map((r) => r.toFixed(3)).join(' '),
-          medianRound: median.index,
-          bestOfEachSideRatio: Number(bestRatio.toFixed(3)),
+          ...measured.details,
         },
       });
     }

@@ -9,14 +9,14 @@ import { resolveTarget } from '../../src/targets/resolve-target.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './bench-cases.js';
 import { loadCheckTarget } from './cli-command.js';
 import type { BenchFigure } from './figure.js';
-import { bestOfAlternatingRounds, medianRatioRound, perSecond, timed, timingDetails } from './measure.js';
+import { medianOfAlternatingRounds, perSecond, timed, timingDetails } from './measure.js';
 import type { WithServer } from './served-double.js';
 
 const GOAL_RATIO = 0.9;
 /**
- * Measurement rounds; the round with the median ratio counts (see {@link medianRatioRound}). This
- * pair swings most on this machine: bare calls/s of one run read 393 and 563, and best-of-each-side
- * read 0.80 where the two rounds' own ratios were 1.15 and 0.79.
+ * Measurement rounds; the round with the median ratio counts (see
+ * {@link medianOfAlternatingRounds}). This pair swings most on this machine: bare calls/s of one run
+ * read 393 and 563, and best-of-each-side read 0.80 where the two rounds' own ratios were 1.15 and 0.79.
  */
 const ROUNDS = 5;
 
@@ -99,24 +99,18 @@ export async function benchSdk(
       perSecond(c.value.cases - c.value.skipped, c.timing.wallMs);
     const baseRate = (b: Awaited<ReturnType<typeof measureBase>>) =>
       perSecond(inputs.length, b.timing.wallMs);
-    // Only the rounds are used here (each side's best is not the figure: see ROUNDS).
-    const { baselines: bases, figures: checks } = await bestOfAlternatingRounds(
+    const measured = await medianOfAlternatingRounds(
       ROUNDS,
       { measure: measureBase, rate: baseRate },
       { measure: measureCheck, rate: checkRate },
     );
-    const median = medianRatioRound({ baselines: bases, figures: checks }, baseRate, checkRate);
-    const base = bases[median.index] as (typeof bases)[number];
-    const check = checks[median.index] as (typeof checks)[number];
+    const { baseline: base, figure: check, figures: checks } = measured;
     const result = check.value;
     const sent = result.cases - result.skipped;
     const value = checkRate(check);
     const baseline = baseRate(base);
     const ratio = baseline > 0 ? value / baseline : 0;
-    const bestRatio = Math.max(...checks.map(checkRate)) / Math.max(...bases.map(baseRate));
-    const notes: string[] = [
-      `pipeline from ${via}; ${ROUNDS} rounds alternating which side goes first; the round with the median ratio counts (ratios ${median.ratios.map((r) => r.toFixed(2)).join(' ')}; best of each side: ${bestRatio.toFixed(3)})`,
-    ];
+    const notes: string[] = [`pipeline from ${via}; ${measured.note}`];
     for (const c of checks) {
       if (c.value.status !== 'conformant') notes.push(`run status ${c.value.status} (expected conformant)`);
     }
@@ -135,11 +129,7 @@ export async function benchSdk(
         skipped: result.skipped,
         ...timingDetails('check', check.timing),
         ...timingDetails('baseline', base.timing),
-        checkRates: checks.map((c) => Math.round(checkRate(c))).join(' '),
-        baselineRates: bases.map((b) => Math.round(baseRate(b))).join(' '),
-        roundRatios: median.ratios.map((r) => r.toFixed(3)).join(' '),
-        medianRound: median.index,
-        bestOfEachSideRatio: Number(bestRatio.toFixed(3)),
+        ...measured.details,
       },
     };
   } finally {

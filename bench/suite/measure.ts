@@ -30,20 +30,42 @@ export function timingDetails(prefix: string, timing: Timing): Record<string, nu
   };
 }
 
+/** What {@link medianOfAlternatingRounds} measured: every round, and the one that counts. */
+export interface AlternatingRounds<B, F> {
+  /** The two sides of the round whose ratio is the median. */
+  baseline: B;
+  figure: F;
+  /** Every round, in order. */
+  baselines: B[];
+  figures: F[];
+  /** Each round's figure-to-baseline ratio, in order. */
+  ratios: number[];
+  /** Which round counts. */
+  index: number;
+  /** Each side's best rate over each other's: printed for comparison, never the figure. */
+  bestOfEachSide: number;
+  /** One line for the figure's notes: the rounds, their ratios, the best-of ratio. */
+  note: string;
+  /** Every round's rates and ratio, for `details` in bench.json. */
+  details: Record<string, string | number>;
+}
+
 /**
- * Measures a baseline and a figure `rounds` times each, alternating which goes first, and keeps each
- * side's best (highest rate): on a machine shared with other work, the least disturbed measurement
- * of each is the one to compare (one round each swung ratios between 0.5 and 1.7 here). Returns the
- * best of each side and every round, in order.
+ * Measures a baseline and a figure `rounds` times each, alternating which goes first, and takes the
+ * round whose ratio is the median ({@link medianRatioRound}). Each round's two sides run back to
+ * back, so their ratio cancels the host's slow swings (one round each swung ratios between 0.5 and
+ * 1.7 here); each side's best, compared with the other's, would set the luckiest minute of one
+ * against the luckiest of the other.
  */
-export async function bestOfAlternatingRounds<B, F>(
+export async function medianOfAlternatingRounds<B, F>(
   rounds: number,
   baseline: { measure: () => Promise<B>; rate: (b: B) => number },
   figure: { measure: () => Promise<F>; rate: (f: F) => number },
-): Promise<{ baseline: B; figure: F; baselines: B[]; figures: F[] }> {
+): Promise<AlternatingRounds<B, F>> {
   const baselines: B[] = [];
   const figures: F[] = [];
-  for (let r = 0; r < Math.max(1, rounds); r++) {
+  const n = Math.max(1, rounds);
+  for (let r = 0; r < n; r++) {
     if (r % 2 === 0) {
       baselines.push(await baseline.measure());
       figures.push(await figure.measure());
@@ -52,21 +74,32 @@ export async function bestOfAlternatingRounds<B, F>(
       baselines.push(await baseline.measure());
     }
   }
-  const best = <T>(all: T[], rate: (t: T) => number): T => all.reduce((a, b) => (rate(b) > rate(a) ? b : a));
+  const { index, ratios } = medianRatioRound({ baselines, figures }, baseline.rate, figure.rate);
+  const bestBase = Math.max(...baselines.map(baseline.rate));
+  const bestOfEachSide = bestBase > 0 ? Math.max(...figures.map(figure.rate)) / bestBase : 0;
+  const list = (xs: number[], digits: number) => xs.map((x) => x.toFixed(digits)).join(' ');
   return {
-    baseline: best(baselines, baseline.rate),
-    figure: best(figures, figure.rate),
+    baseline: baselines[index] as B,
+    figure: figures[index] as F,
     baselines,
     figures,
+    ratios,
+    index,
+    bestOfEachSide,
+    note: `${n} rounds alternating which side goes first; the round with the median ratio counts (ratios ${list(ratios, 2)}; best of each side: ${bestOfEachSide.toFixed(3)})`,
+    details: {
+      checkRates: list(figures.map(figure.rate), 0),
+      baselineRates: list(baselines.map(baseline.rate), 0),
+      roundRatios: list(ratios, 3),
+      medianRound: index,
+      bestOfEachSideRatio: Number(bestOfEachSide.toFixed(3)),
+    },
   };
 }
 
 /**
  * The round whose figure-to-baseline ratio is the median of the rounds' ratios (the lower middle one
- * for an even count). Each round's two sides ran back to back, so their ratio cancels the host's
- * slow swings, which best-of-each-side does not: it compares the luckiest minute of one side with the
- * luckiest of the other, and the side with the wider spread wins. Returns that round's index and every
- * ratio, in round order.
+ * for an even count). Returns that round's index and every ratio, in round order.
  */
 export function medianRatioRound<B, F>(
   rounds: { baselines: readonly B[]; figures: readonly F[] },
