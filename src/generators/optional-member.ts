@@ -6,6 +6,9 @@ export const ABSENT: unique symbol = Symbol('absent');
 /** A drawn optional member: left out, `null`, or a value. */
 export type OptionalValue<T> = typeof ABSENT | null | T;
 
+/** The odds of an optional member: absent 3, `null` 1 (when nulls are drawn), a value 4. */
+export const OPTIONAL_WEIGHTS = { absent: 3, null: 1, value: 4 } as const;
+
 /**
  * Draws an optional member as absent, `null` or a value. Shrinks towards absent, so a shrunk case
  * carries as few optional members as possible.
@@ -18,9 +21,9 @@ export function optionalMember<T>(
   options: { nulls: boolean },
 ): fc.Arbitrary<OptionalValue<T>> {
   const parts: fc.WeightedArbitrary<OptionalValue<T>>[] = [
-    { arbitrary: fc.constant(ABSENT), weight: 3 },
-    { arbitrary: value, weight: 4 },
+    { arbitrary: fc.constant(ABSENT), weight: OPTIONAL_WEIGHTS.absent },
+    { arbitrary: value, weight: OPTIONAL_WEIGHTS.value },
   ];
-  if (options.nulls) parts.splice(1, 0, { arbitrary: fc.constant(null), weight: 1 });
+  if (options.nulls) parts.splice(1, 0, { arbitrary: fc.constant(null), weight: OPTIONAL_WEIGHTS.null });
   return fc.oneof({ withCrossShrink: true }, ...parts);
 }

@@ -5,7 +5,7 @@ import { type Args, validArgsArbitrary } from './args-arbitrary.js';
 import { commentArbitrary } from './comment-arbitrary.js';
 import { customJsonArbitrary } from './custom-json-arbitrary.js';
 import type { Body, Draft } from './draft.js';
-import { ABSENT, type OptionalValue } from './optional-member.js';
+import { ABSENT, OPTIONAL_WEIGHTS, type OptionalValue } from './optional-member.js';
 import { COMMAND_NAME_ENUM } from './request-shape.js';
 import { wantsSmall } from './wants-small.js';
 import { stackAt, type WorldView } from './world-view.js';
@@ -29,11 +29,6 @@ export interface ValidDraftOptions {
 
 /** Both spellings of the protocol content type a service must accept. */
 export const VALID_CONTENT_TYPES = [JSON_CONTENT_TYPE, `${JSON_CONTENT_TYPE}; charset=utf-8`] as const;
-
-/** Odds of an optional member, out of 8 (7 without nulls): absent 3, `null` 1, a value 4. */
-const ABSENT_WEIGHT = 3;
-const NULL_WEIGHT = 1;
-const VALUE_WEIGHT = 4;
 
 /** AppId is the drawn number modulo the stack's app count (as many apps as any world is likely to hold). */
 const APP_PICKS = 64;
@@ -114,7 +109,8 @@ class ValidDraftArbitrary extends fc.Arbitrary<Draft> {
     this.comment = commentArbitrary(options);
     this.customJson = customJsonArbitrary(options);
     this.contentTypes = options.plainContentType === true ? [JSON_CONTENT_TYPE] : VALID_CONTENT_TYPES;
-    this.optionalTotal = ABSENT_WEIGHT + VALUE_WEIGHT + (options.nulls ? NULL_WEIGHT : 0);
+    const { absent, value } = OPTIONAL_WEIGHTS;
+    this.optionalTotal = absent + value + (options.nulls ? OPTIONAL_WEIGHTS.null : 0);
   }
 
   override generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<Draft> {
@@ -146,11 +142,14 @@ class ValidDraftArbitrary extends fc.Arbitrary<Draft> {
     return fc.stream(this.smallerPicks(context as Picks)).map((p) => this.toValue(p));
   }
 
-  /** By the odds above: absent, `null`, or `undefined` when the optional member holds a value. */
+  /**
+   * By the odds `optionalMember` draws with ({@link OPTIONAL_WEIGHTS}): absent, `null`, or
+   * `undefined` when the optional member holds a value.
+   */
   private drawNone(mrng: fc.Random): typeof ABSENT | null | undefined {
     const roll = mrng.nextInt(0, this.optionalTotal - 1);
-    if (roll < ABSENT_WEIGHT) return ABSENT;
-    return roll < this.optionalTotal - VALUE_WEIGHT ? null : undefined;
+    if (roll < OPTIONAL_WEIGHTS.absent) return ABSENT;
+    return roll < this.optionalTotal - OPTIONAL_WEIGHTS.value ? null : undefined;
   }
 
   private toValue(picks: Picks): fc.Value<Draft> {
@@ -175,20 +174,19 @@ class ValidDraftArbitrary extends fc.Arbitrary<Draft> {
 
   /** Smaller picks than `p`, simplest first; each differs from `p` in one pick. */
   private *smallerPicks(p: Picks): Generator<Picks> {
+    const plan = this.plans[p.command] as CommandPlan;
     if (p.command !== 0) {
-      const from = this.plans[p.command] as CommandPlan;
       const to = this.plans[0] as CommandPlan;
       // Same stack when the first command may run on it; the first command's Args start from a fixed
       // draw (they cannot carry over: each command has its own), and shrink on from there.
-      const stack = Math.max(0, to.stacks.indexOf(from.stacks[p.stack] as number));
+      const stack = Math.max(0, to.stacks.indexOf(plan.stacks[p.stack] as number));
       const args = to.args.generate(new fc.Random(xoroshiro128plus(0)), undefined);
       yield { ...p, command: 0, stack, args };
     }
     if (p.stack !== 0) yield { ...p, stack: 0 };
-    if (p.app !== 0 && (this.plans[p.command] as CommandPlan).isApp) yield { ...p, app: 0 };
+    if (p.app !== 0 && plan.isApp) yield { ...p, app: 0 };
     for (const instances of smallerSubsets(p.instances)) yield { ...p, instances };
     for (const layers of smallerSubsets(p.layers)) yield { ...p, layers };
-    const plan = this.plans[p.command] as CommandPlan;
     for (const args of plan.args.shrink(p.args.value_, p.args.context)) yield { ...p, args };
     for (const comment of smallerMember(this.comment, p.comment)) yield { ...p, comment };
     for (const customJson of smallerMember(this.customJson, p.customJson)) yield { ...p, customJson };

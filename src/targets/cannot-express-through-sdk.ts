@@ -6,6 +6,7 @@ const SDK_HEADERS: Readonly<Record<string, string>> = {
   'content-type': JSON_CONTENT_TYPE,
   'x-amz-target': CREATE_DEPLOYMENT_TARGET,
 };
+const SDK_HEADER_COUNT = Object.keys(SDK_HEADERS).length;
 
 /**
  * True when {@link unfaithful} finds nothing, without building a path for every member on the way:
@@ -91,7 +92,7 @@ function isPlainSdkRequest(request: CaseRequest): boolean {
     if (headers[name] !== SDK_HEADERS[name] || !Object.hasOwn(SDK_HEADERS, name)) return false;
     count++;
   }
-  if (count !== 2) return false;
+  if (count !== SDK_HEADER_COUNT) return false;
   const body = request.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   return isFaithful(body);
