@@ -6,11 +6,13 @@ import {
   DescribeDeploymentsCommand,
   OpsWorksClient,
 } from '@aws-sdk/client-opsworks';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CaseRequest } from '../contract/types.js';
 import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
+import { PerCallAbort, type SdkRequestHandler } from './per-call-abort.js';
 import { type CallSignal, createDeadlines, startDeadline } from './start-deadline.js';
 import type { Exchange, SendOptions, Target, TransportFailureReason } from './target.js';
 
@@ -36,8 +38,8 @@ export interface SdkTargetOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Read deployments back through DescribeDeployments. */
   readBack?: boolean;
-  /** Replaces the SDK's HTTP handler (tests record what would go on the wire). */
-  requestHandler?: OpsWorksClientConfig['requestHandler'];
+  /** Replaces the SDK's HTTP handler, `NodeHttpHandler` (tests record what would go on the wire). */
+  requestHandler?: SdkRequestHandler;
 }
 
 /**
@@ -58,19 +60,21 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
   const agentOptions = { keepAlive: true, maxSockets: Math.max(1, options.concurrency) };
   const httpAgent = new HttpAgent(agentOptions);
   const httpsAgent = new HttpsAgent(agentOptions);
+  const perCall = new PerCallAbort(
+    options.requestHandler ??
+      new NodeHttpHandler({ requestTimeout: timeoutMs, connectionTimeout: timeoutMs, httpAgent, httpsAgent }),
+  );
   const config: OpsWorksClientConfig = {
     region: options.region,
     maxAttempts: 1,
-    requestHandler: options.requestHandler ?? {
-      requestTimeout: timeoutMs,
-      connectionTimeout: timeoutMs,
-      httpAgent,
-      httpsAgent,
-    },
+    requestHandler: perCall.handler,
+    // The stack is resolved once per command class, not per call (see PerCallAbort).
+    cacheMiddleware: true,
   };
   if (options.endpoint !== undefined) config.endpoint = options.endpoint;
   if (options.credentials !== undefined) config.credentials = options.credentials;
   const client = new OpsWorksClient(config);
+  perCall.attach(client);
   let closed = false;
 
   const deadlines = createDeadlines(timeoutMs, { plainSignals: true });
@@ -126,7 +130,7 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
       }
       const input = request.body as ConstructorParameters<typeof CreateDeploymentCommand>[0];
       const outcome = await call(
-        (abortSignal) => client.send(new CreateDeploymentCommand(input), { abortSignal }),
+        (abortSignal) => client.send(new CreateDeploymentCommand(perCall.input(input, abortSignal))),
         sendOptions,
       );
       if (!outcome.ok) return outcome.exchange;
@@ -145,7 +149,9 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
     target.describeDeployments = async (deploymentIds, sendOptions) => {
       const outcome = await call(
         (abortSignal) =>
-          client.send(new DescribeDeploymentsCommand({ DeploymentIds: deploymentIds }), { abortSignal }),
+          client.send(
+            new DescribeDeploymentsCommand(perCall.input({ DeploymentIds: deploymentIds }, abortSignal)),
+          ),
         sendOptions,
       );
       if (!outcome.ok) return outcome.exchange;

@@ -200,9 +200,24 @@ describe('createSdkTarget: failures', () => {
     expect(reasonOf(await sdkTarget(`http://127.0.0.1:${port}`).send(valid))).toBe('refused');
   });
 
-  it('timeout: the server never answers', async () => {
-    const s = await keep(rawServer(() => {}));
-    expect(reasonOf(await sdkTarget(s.url, { timeoutMs: 300 }).send(valid))).toBe('timeout');
+  it('timeout: the server never answers, and the deadline lets the socket go', async () => {
+    let open = 0;
+    const s = await keep(
+      rawServer((socket) => {
+        open++;
+        socket.resume();
+        socket.on('close', () => open--);
+      }),
+    );
+    // Two at once: each call's deadline must reach its own request (the SDK's stack is cached).
+    const t = sdkTarget(s.url, { timeoutMs: 300 });
+    const outcomes = await Promise.all([t.send(valid), t.send(valid)]);
+    expect(outcomes.map(reasonOf)).toEqual(['timeout', 'timeout']);
+    // Keep-alive sockets would stay open for good: only the abort closes them.
+    for (const until = Date.now() + 5_000; open > 0 && Date.now() < until; ) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(open).toBe(0);
   });
 
   it('aborted: the caller aborts calls in flight, with one listener on its signal, and the sockets are let go', async () => {
