@@ -48,6 +48,14 @@ export interface AlternatingRounds<B, F> {
   note: string;
   /** Every round's rates and ratio, for `details` in bench.json. */
   details: Record<string, string | number>;
+  /** The second baseline's rounds, when one was given: its ratios and the median round. */
+  second?: { baselines: B[]; ratios: number[]; index: number };
+}
+
+/** A second baseline, measured in the first `rounds` rounds beside the same figure runs. */
+export interface SecondBaseline<B> {
+  measure: () => Promise<B>;
+  rounds: number;
 }
 
 /**
@@ -61,20 +69,37 @@ export async function medianOfAlternatingRounds<B, F>(
   rounds: number,
   baseline: { measure: () => Promise<B>; rate: (b: B) => number },
   figure: { measure: () => Promise<F>; rate: (f: F) => number },
+  second?: SecondBaseline<B>,
 ): Promise<AlternatingRounds<B, F>> {
   const baselines: B[] = [];
   const figures: F[] = [];
+  const seconds: B[] = [];
   const n = Math.max(1, rounds);
   for (let r = 0; r < n; r++) {
+    // The figure runs between its baselines, which swap places every round.
+    const also = second !== undefined && r < second.rounds ? second : undefined;
     if (r % 2 === 0) {
       baselines.push(await baseline.measure());
       figures.push(await figure.measure());
+      if (also !== undefined) seconds.push(await also.measure());
     } else {
+      if (also !== undefined) seconds.push(await also.measure());
       figures.push(await figure.measure());
       baselines.push(await baseline.measure());
     }
   }
   const { index, ratios } = medianRatioRound({ baselines, figures }, baseline.rate, figure.rate);
+  const secondRounds =
+    seconds.length > 0
+      ? {
+          baselines: seconds,
+          ...medianRatioRound(
+            { baselines: seconds, figures: figures.slice(0, seconds.length) },
+            baseline.rate,
+            figure.rate,
+          ),
+        }
+      : undefined;
   const bestBase = Math.max(...baselines.map(baseline.rate));
   const bestOfEachSide = bestBase > 0 ? Math.max(...figures.map(figure.rate)) / bestBase : 0;
   const list = (xs: number[], digits: number) => xs.map((x) => x.toFixed(digits)).join(' ');
@@ -94,6 +119,7 @@ export async function medianOfAlternatingRounds<B, F>(
       medianRound: index,
       bestOfEachSideRatio: Number(bestOfEachSide.toFixed(3)),
     },
+    ...(secondRounds !== undefined && { second: secondRounds }),
   };
 }
 

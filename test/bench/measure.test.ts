@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { medianOfAlternatingRounds } from '../../bench/suite/measure.js';
+
+/** A side that logs when it runs and returns the rate it is told to. */
+function side(name: string, log: string[], rates: number[]) {
+  let i = 0;
+  return {
+    measure: async () => {
+      log.push(name);
+      return rates[i++] ?? 0;
+    },
+    rate: (x: number) => x,
+  };
+}
+
+describe('medianOfAlternatingRounds', () => {
+  it('alternates which side goes first and counts the round with the median ratio', async () => {
+    const log: string[] = [];
+    const m = await medianOfAlternatingRounds(
+      3,
+      side('base', log, [100, 100, 100]),
+      side('fig', log, [50, 90, 120]),
+    );
+    expect(log).toEqual(['base', 'fig', 'fig', 'base', 'base', 'fig']);
+    expect(m.ratios).toEqual([0.5, 0.9, 1.2]);
+    expect(m.index).toBe(1);
+    expect(m.second).toBeUndefined();
+  });
+
+  it('measures a second baseline in the first rounds, beside the same figure runs', async () => {
+    const log: string[] = [];
+    const second = side('second', log, [200, 100]);
+    const m = await medianOfAlternatingRounds(
+      3,
+      side('base', log, [100, 100, 100]),
+      side('fig', log, [50, 90, 120]),
+      { measure: second.measure, rounds: 2 },
+    );
+    // The figure sits between its two baselines; the third round has the first baseline only.
+    expect(log).toEqual(['base', 'fig', 'second', 'second', 'fig', 'base', 'base', 'fig']);
+    expect(m.ratios).toEqual([0.5, 0.9, 1.2]);
+    expect(m.second?.ratios).toEqual([0.25, 0.9]);
+    // Lower middle of an even count.
+    expect(m.second?.index).toBe(0);
+  });
+});
