@@ -132,6 +132,7 @@ export { createRequestSigner } from './targets/create-request-signer.js';
 export type { SdkTargetOptions } from './targets/create-sdk-target.js';
 export { createSdkTarget } from './targets/create-sdk-target.js';
 export { guardDeployments } from './targets/guard-deployments.js';
+export type { SdkRequestHandler } from './targets/per-call-abort.js';
 export type { ResolveTargetOptions } from './targets/resolve-target.js';
 export { resolveTarget, TARGET_FORMS } from './targets/resolve-target.js';
 export type {
