@@ -26,7 +26,7 @@ export interface SdkRequestHandler {
  * Why: resolving the stack is the SDK's per-call bookkeeping (listing, sorting and wrapping ~20
  * middleware), and the client caches it only for calls made without per-call options
  * (`client.send(command)`, not `client.send(command, { abortSignal })`). Cached, a call through the
- * served double costs the SDK about a sixth less (bare `OpsWorksClient.send` of the bench's inputs,
+ * served double costs the SDK about 14% less (bare `OpsWorksClient.send` of the bench's inputs,
  * c=16, 8 alternating rounds: median 1.16x the calls per second). The deadline still needs to abort
  * each call's socket, so the signal travels beside the call instead: keyed by the command's input
  * object (one fresh object per call, see {@link PerCallAbort.input}), picked up by a middleware at

@@ -200,27 +200,8 @@ describe('createSdkTarget: failures', () => {
     expect(reasonOf(await sdkTarget(`http://127.0.0.1:${port}`).send(valid))).toBe('refused');
   });
 
-  it('timeout: the server never answers, and the deadline lets the socket go', async () => {
-    let open = 0;
-    const s = await keep(
-      rawServer((socket) => {
-        open++;
-        socket.resume();
-        socket.on('close', () => open--);
-      }),
-    );
-    // Two at once: each call's deadline must reach its own request (the SDK's stack is cached).
-    const t = sdkTarget(s.url, { timeoutMs: 300 });
-    const outcomes = await Promise.all([t.send(valid), t.send(valid)]);
-    expect(outcomes.map(reasonOf)).toEqual(['timeout', 'timeout']);
-    // Keep-alive sockets would stay open for good: only the abort closes them.
-    for (const until = Date.now() + 5_000; open > 0 && Date.now() < until; ) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    expect(open).toBe(0);
-  });
-
-  it('aborted: the caller aborts calls in flight, with one listener on its signal, and the sockets are let go', async () => {
+  /** A server that reads what comes and never answers, counting the sockets open to it. */
+  async function silentServer(): Promise<{ url: string; open: () => number }> {
     let open = 0;
     const s = await keep(
       rawServer((socket) => {
@@ -230,18 +211,40 @@ describe('createSdkTarget: failures', () => {
         socket.on('close', () => open--);
       }),
     );
+    return { url: s.url, open: () => open };
+  }
+  /** Waits (up to 5 s) until `ready()` holds. */
+  async function until(ready: () => boolean): Promise<void> {
+    for (const end = Date.now() + 5_000; !ready() && Date.now() < end; ) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('timeout: the server never answers, and the deadline lets the socket go', async () => {
+    const s = await silentServer();
+    // Two at once: each call's deadline must reach its own request (the SDK's stack is cached).
+    const t = sdkTarget(s.url, { timeoutMs: 300 });
+    const outcomes = await Promise.all([t.send(valid), t.send(valid)]);
+    expect(outcomes.map(reasonOf)).toEqual(['timeout', 'timeout']);
+    // Keep-alive sockets would stay open for good: only the abort closes them.
+    await until(() => s.open() === 0);
+    expect(s.open()).toBe(0);
+  });
+
+  it('aborted: the caller aborts calls in flight, with one listener on its signal, and the sockets are let go', async () => {
+    const s = await silentServer();
     const t = sdkTarget(s.url, { timeoutMs: 10_000 });
     const controller = new AbortController();
     const pending = [
       t.send(valid, { signal: controller.signal }),
       t.send(valid, { signal: controller.signal }),
     ];
-    while (open < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => s.open() === 2);
     expect(getEventListeners(controller.signal, 'abort').length).toBe(1);
     controller.abort();
     expect((await Promise.all(pending)).map(reasonOf)).toEqual(['aborted', 'aborted']);
-    while (open > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(open).toBe(0);
+    await until(() => s.open() === 0);
+    expect(s.open()).toBe(0);
   });
 
   it('timeout: the server drips the body forever', async () => {
