@@ -159,6 +159,10 @@ export async function benchSdk(
         ...measured.details,
         sameSettingsRatio: Number(sameRatio.toFixed(3)),
         sameSettingsRoundRatios: (sameSettings?.ratios ?? []).map((r) => r.toFixed(3)).join(' '),
+        // Next to baselineRates (the same rounds' plain clients): what cacheMiddleware saves the SDK.
+        sameSettingsBaselineRates: (sameSettings?.baselines ?? [])
+          .map((b) => baseRate(b).toFixed(0))
+          .join(' '),
       },
     };
   } finally {
