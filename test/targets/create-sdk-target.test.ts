@@ -10,6 +10,7 @@ import { createSdkTarget, PLACEHOLDER_CREDENTIALS } from '../../src/targets/crea
 import type { Exchange, Target } from '../../src/targets/target.js';
 import { DEFAULT_WORLD } from '../../src/world/default-world.js';
 import { closedPort, httpServer, type LoopbackServer, rawAnswer, rawServer } from './loopback-servers.js';
+import { waitUntil } from './wait-until.js';
 
 const headers = { 'content-type': JSON_CONTENT_TYPE, 'x-amz-target': CREATE_DEPLOYMENT_TARGET };
 const stack = DEFAULT_WORLD.stacks[0];
@@ -213,12 +214,6 @@ describe('createSdkTarget: failures', () => {
     );
     return { url: s.url, open: () => open };
   }
-  /** Waits (up to 5 s) until `ready()` holds. */
-  async function until(ready: () => boolean): Promise<void> {
-    for (const end = Date.now() + 5_000; !ready() && Date.now() < end; ) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
 
   it('timeout: the server never answers, and the deadline lets the socket go', async () => {
     const s = await silentServer();
@@ -227,7 +222,7 @@ describe('createSdkTarget: failures', () => {
     const outcomes = await Promise.all([t.send(valid), t.send(valid)]);
     expect(outcomes.map(reasonOf)).toEqual(['timeout', 'timeout']);
     // Keep-alive sockets would stay open for good: only the abort closes them.
-    await until(() => s.open() === 0);
+    await waitUntil(() => s.open() === 0);
     expect(s.open()).toBe(0);
   });
 
@@ -239,11 +234,11 @@ describe('createSdkTarget: failures', () => {
       t.send(valid, { signal: controller.signal }),
       t.send(valid, { signal: controller.signal }),
     ];
-    await until(() => s.open() === 2);
+    await waitUntil(() => s.open() === 2);
     expect(getEventListeners(controller.signal, 'abort').length).toBe(1);
     controller.abort();
     expect((await Promise.all(pending)).map(reasonOf)).toEqual(['aborted', 'aborted']);
-    await until(() => s.open() === 0);
+    await waitUntil(() => s.open() === 0);
     expect(s.open()).toBe(0);
   });
 

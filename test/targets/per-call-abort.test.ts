@@ -2,6 +2,7 @@ import { CreateDeploymentCommand, OpsWorksClient } from '@aws-sdk/client-opswork
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER_CREDENTIALS } from '../../src/targets/create-sdk-target.js';
 import { PerCallAbort } from '../../src/targets/per-call-abort.js';
+import { waitUntil } from './wait-until.js';
 
 /** A client as the sdk target builds it, over a stand-in handler that records each call's signal. */
 function recordingClient() {
@@ -48,7 +49,8 @@ describe('PerCallAbort', () => {
     const calls = signals.map((signal) =>
       client.send(new CreateDeploymentCommand(perCall.input(body, signal))),
     );
-    while (seen.length < 3) await new Promise((resolve) => setTimeout(resolve, 1));
+    await waitUntil(() => seen.length === 3);
+    expect(seen).toHaveLength(3);
     // By identity: signals are all alike to a deep equality.
     for (const s of seen) expect(signals.includes(s.signal as AbortSignal)).toBe(true);
     expect(new Set(seen.map((s) => s.signal)).size).toBe(3);
@@ -62,7 +64,8 @@ describe('PerCallAbort', () => {
   it('leaves calls made without a signal as the SDK makes them', async () => {
     const { client, seen, release } = recordingClient();
     const call = client.send(new CreateDeploymentCommand({ StackId: 's', Command: { Name: 'setup' } }));
-    while (seen.length < 1) await new Promise((resolve) => setTimeout(resolve, 1));
+    await waitUntil(() => seen.length === 1);
+    expect(seen).toHaveLength(1);
     expect(seen[0]?.signal).toBeUndefined();
     release[0]?.();
     await call;
