@@ -139,3 +139,27 @@ export function medianRatioRound<B, F>(
   const order = ratios.map((_, i) => i).sort((a, b) => (ratios[a] as number) - (ratios[b] as number));
   return { index: order[(order.length - 1) >> 1] as number, ratios };
 }
+
+/**
+ * Cases per second in the first and the second half of a run's time, from its progress events
+ * (`done` at `ms`, the last one at the end); undefined when too few events came to split it.
+ *
+ * @example
+ * halfRates([{ ms: 0, done: 0 }, { ms: 500, done: 2_000 }, { ms: 1_000, done: 6_000 }]); // { first: 4000, second: 8000 }
+ */
+export function halfRates(
+  progress: ReadonlyArray<{ ms: number; done: number }>,
+): { first: number; second: number } | undefined {
+  const end = progress.at(-1);
+  if (end === undefined || end.ms <= 0) return undefined;
+  // The event nearest the middle of the run's time.
+  let middle: { ms: number; done: number } | undefined;
+  for (const p of progress) {
+    if (middle === undefined || Math.abs(p.ms - end.ms / 2) < Math.abs(middle.ms - end.ms / 2)) middle = p;
+  }
+  if (middle === undefined || middle.ms <= 0 || middle.ms >= end.ms) return undefined;
+  return {
+    first: perSecond(middle.done, middle.ms),
+    second: perSecond(end.done - middle.done, end.ms - middle.ms),
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { medianOfAlternatingRounds } from '../../bench/suite/measure.js';
+import { halfRates, medianOfAlternatingRounds } from '../../bench/suite/measure.js';
 
 /** A side that logs when it runs and returns the rate it is told to. */
 function side(name: string, log: string[], rates: number[]) {
@@ -42,5 +42,23 @@ describe('medianOfAlternatingRounds', () => {
     expect(m.second?.ratios).toEqual([0.25, 0.9]);
     // Lower middle of an even count.
     expect(m.second?.index).toBe(0);
+  });
+});
+
+describe('halfRates', () => {
+  it('splits a run at the progress event nearest its middle', () => {
+    expect(
+      halfRates([
+        { ms: 250, done: 500 },
+        { ms: 500, done: 2_000 },
+        { ms: 750, done: 4_000 },
+        { ms: 1_000, done: 6_000 },
+      ]),
+    ).toEqual({ first: 4_000, second: 8_000 });
+  });
+
+  it('has nothing to say of a run too short to split', () => {
+    expect(halfRates([])).toBeUndefined();
+    expect(halfRates([{ ms: 40, done: 100 }])).toBeUndefined();
   });
 });
