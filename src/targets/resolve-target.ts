@@ -2,8 +2,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { World } from '../contract/types.js';
 import { InputError } from '../errors/input-error.js';
 import { createDoubleTarget } from './create-double-target.js';
-import { createHttpTarget } from './create-http-target.js';
-import { createRequestSigner, regionOfEndpoint } from './create-request-signer.js';
+import type { RequestSigner } from './create-request-signer.js';
 import type { Target } from './target.js';
 
 /** Options of {@link resolveTarget}; the CLI fills them from its flags. */
@@ -96,6 +95,12 @@ async function signingCredentials(): Promise<AwsCredentialIdentityProvider> {
   return provider;
 }
 
+/** A SigV4 signer for `--sign` against a raw endpoint, with the standard credential chain. */
+async function requestSigner(url: URL): Promise<RequestSigner> {
+  const { createRequestSigner, regionOfEndpoint } = await import('./create-request-signer.js');
+  return createRequestSigner({ region: regionOfEndpoint(url), credentials: await signingCredentials() });
+}
+
 /** Refuses the opt-in without a named world, before any target (or socket) is made. */
 function checkOptIn(hostname: string, options: ResolveTargetOptions): void {
   if (isRealAws(hostname) && options.allowDeployments === true && options.worldGiven !== true) {
@@ -143,6 +148,9 @@ export async function resolveTarget(spec: string, options: ResolveTargetOptions)
     case 'https': {
       const url = parseEndpoint(shown, trimmed);
       checkOptIn(url.hostname, options);
+      // Loaded on demand, as the other adapters: undici and SigV4 are ~350 ms of imports that a
+      // suite against the embedded double (describeContract, the vitest subpath) never needs.
+      const { createHttpTarget } = await import('./create-http-target.js');
       return gateRealAws(
         url.hostname,
         options,
@@ -151,14 +159,7 @@ export async function resolveTarget(spec: string, options: ResolveTargetOptions)
           timeoutMs: options.timeoutMs,
           concurrency: options.concurrency,
           ...(options.bodyCapBytes !== undefined ? { bodyCapBytes: options.bodyCapBytes } : {}),
-          ...(options.sign === true
-            ? {
-                signer: createRequestSigner({
-                  region: regionOfEndpoint(url),
-                  credentials: await signingCredentials(),
-                }),
-              }
-            : {}),
+          ...(options.sign === true ? { signer: await requestSigner(url) } : {}),
           ...(options.readBack === true ? { readBack: true } : {}),
         }),
       );
@@ -167,6 +168,7 @@ export async function resolveTarget(spec: string, options: ResolveTargetOptions)
       const url = parseEndpoint(shown, rest);
       checkOptIn(url.hostname, options);
       const { createSdkTarget, PLACEHOLDER_CREDENTIALS } = await import('./create-sdk-target.js');
+      const { regionOfEndpoint } = await import('./create-request-signer.js');
       return gateRealAws(
         url.hostname,
         options,

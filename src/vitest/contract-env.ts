@@ -1,4 +1,4 @@
-import { InputError } from '../index.js';
+import { InputError } from '../errors/input-error.js';
 
 /**
  * Reads a positive integer from an environment variable, or `undefined` when it is not set.

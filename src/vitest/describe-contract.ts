@@ -1,18 +1,13 @@
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, it, type TestContext } from 'vitest';
-import {
-  type Case,
-  createDeploymentArbitraries,
-  expectedOutcomes,
-  getRule,
-  InputError,
-  LEVELS,
-  type Level,
-  loadDefaultWorld,
-  resolveTarget,
-  type Target,
-  type World,
-} from '../index.js';
+import { expectedOutcomes } from '../contract/expected-outcomes.js';
+import { getRule } from '../contract/rule-catalog.js';
+import { type Case, LEVELS, type Level, type World } from '../contract/types.js';
+import { InputError } from '../errors/input-error.js';
+import { createDeploymentArbitraries } from '../generators/create-deployment-arbitraries.js';
+import { resolveTarget } from '../targets/resolve-target.js';
+import type { Target } from '../targets/target.js';
+import { loadDefaultWorld } from '../world/load-world.js';
 import { envInteger, RUNS_ENV, SEED_ENV } from './contract-env.js';
 import { formatRuleFailure } from './format-rule-failure.js';
 import { judgeRuleCase, type RuleCaseCounts, RuleViolation } from './judge-rule-case.js';

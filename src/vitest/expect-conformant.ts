@@ -1,17 +1,10 @@
-import {
-  type CaseRequest,
-  type CheckResult,
-  CREATE_DEPLOYMENT_TARGET,
-  classifyResponse,
-  type Exchange,
-  expectedOutcomes,
-  JSON_CONTENT_TYPE,
-  type Level,
-  loadDefaultWorld,
-  type RawResponse,
-  runChecks,
-  type World,
-} from '../index.js';
+import { type CheckResult, runChecks } from '../contract/check-catalog.js';
+import { classifyResponse, type RawResponse } from '../contract/classify-response.js';
+import { expectedOutcomes } from '../contract/expected-outcomes.js';
+import type { CaseRequest, Level, World } from '../contract/types.js';
+import { CREATE_DEPLOYMENT_TARGET, JSON_CONTENT_TYPE } from '../contract/wire.js';
+import type { Exchange } from '../targets/target.js';
+import { loadDefaultWorld } from '../world/load-world.js';
 import { describeExchange, formatRequest } from './format-rule-failure.js';
 
 /** Options of {@link expectConformant}. */

@@ -1,4 +1,5 @@
-import type { CaseRequest, Exchange, Expectation } from '../index.js';
+import type { CaseRequest, Expectation } from '../contract/types.js';
+import type { Exchange } from '../targets/target.js';
 import type { FailedVerdict } from './judge-rule-case.js';
 
 /** Longest string printed in full inside a counterexample; the rest is summarised. */

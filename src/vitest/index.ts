@@ -7,8 +7,12 @@
  * describeContract('our emulator', 'http://127.0.0.1:4000');
  */
 
-export type { DeploymentArbitraries, DeploymentArbitrariesOptions } from '../index.js';
-export { createDeploymentArbitraries, loadDefaultWorld } from '../index.js';
+export type {
+  DeploymentArbitraries,
+  DeploymentArbitrariesOptions,
+} from '../generators/create-deployment-arbitraries.js';
+export { createDeploymentArbitraries } from '../generators/create-deployment-arbitraries.js';
+export { loadDefaultWorld } from '../world/load-world.js';
 export { RUNS_ENV, SEED_ENV, TARGET_ENV } from './contract-env.js';
 export type {
   ContractTarget,

@@ -1,17 +1,8 @@
 import * as fc from 'fast-check';
-import {
-  type Case,
-  type CheckResult,
-  compareReadBack,
-  type Exchange,
-  type Expectation,
-  expectedOutcomes,
-  type Level,
-  runChecks,
-  SUCCESS,
-  type Target,
-  type World,
-} from '../index.js';
+import { type CheckResult, compareReadBack, runChecks } from '../contract/check-catalog.js';
+import { expectedOutcomes } from '../contract/expected-outcomes.js';
+import { type Case, type Expectation, type Level, SUCCESS, type World } from '../contract/types.js';
+import type { Exchange, Target } from '../targets/target.js';
 import type { RuleTestPlan } from './plan-rule-tests.js';
 
 /** One failed verdict, as a failure message lists it. */

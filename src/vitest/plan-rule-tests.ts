@@ -1,13 +1,9 @@
 import * as fc from 'fast-check';
-import {
-  CHECKS,
-  createDeploymentArbitraries,
-  expectedOutcomes,
-  type Level,
-  RULES,
-  type Rule,
-  type World,
-} from '../index.js';
+import { CHECKS } from '../contract/check-catalog.js';
+import { expectedOutcomes } from '../contract/expected-outcomes.js';
+import { RULES, type Rule } from '../contract/rule-catalog.js';
+import type { CaseRequest, Level, World } from '../contract/types.js';
+import { createDeploymentArbitraries } from '../generators/create-deployment-arbitraries.js';
 
 /**
  * How one rule is tested:
@@ -59,15 +55,11 @@ function reachedRules(world: World): Map<string, Set<string>> {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const arbitraries = createDeploymentArbitraries(world);
-  const streams: Array<[string, fc.Arbitrary<{ request: import('../index.js').CaseRequest }>, number]> = [
+  const streams: Array<[string, fc.Arbitrary<{ request: CaseRequest }>, number]> = [
     ['valid', arbitraries.valid, SAMPLES_PER_STREAM],
     ...Object.entries(arbitraries.categories).map(
       ([name, a]) =>
-        [name, a, SAMPLES_PER_STREAM] as [
-          string,
-          fc.Arbitrary<{ request: import('../index.js').CaseRequest }>,
-          number,
-        ],
+        [name, a, SAMPLES_PER_STREAM] as [string, fc.Arbitrary<{ request: CaseRequest }>, number],
     ),
     // The mix also draws compound cases (two categories at once), the only source of some rules.
     ['invalid', arbitraries.invalid, SAMPLES_OF_MIX],

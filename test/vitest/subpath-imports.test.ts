@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+/**
+ * The packages a module pulled in when imported in a fresh process: the CommonJS ones Node loaded
+ * (undici, the AWS SDK and graphql, which msw imports, are all CommonJS here).
+ */
+function heavyPackagesLoadedBy(entry: string, dir: string): string[] {
+  const script = join(dir, 'probe.mjs');
+  writeFileSync(
+    script,
+    `import { createRequire } from 'node:module';
+await import(${JSON.stringify(pathToFileURL(join(ROOT, entry)).href)});
+const loaded = new Set();
+for (const k of Object.keys(createRequire(import.meta.url).cache)) {
+  const m = /node_modules[\\\\/]((?:@[^\\\\/]+[\\\\/])?[^\\\\/]+)/.exec(k);
+  if (m && /^(undici|graphql|msw|@aws-sdk|@smithy)/.test(m[1])) loaded.add(m[1].split('\\\\').join('/').split('/')[0]);
+}
+console.log(JSON.stringify([...loaded].sort()));
+`,
+  );
+  const child = spawnSync(process.execPath, ['--import', TSX_LOADER, script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  expect(child.status, child.stderr).toBe(0);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '[]') as string[];
+}
+
+describe('what importing the vitest subpath costs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'subpath-imports-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads none of msw, undici or the AWS SDK: a suite pays for them only when its target needs them', () => {
+    // Through the public index these were ~0.8 s of every test file's start.
+    expect(heavyPackagesLoadedBy('src/vitest/index.ts', dir)).toEqual([]);
+  }, 60_000);
+
+  it('the probe sees them where they are loaded (the public index re-exports every adapter)', () => {
+    expect(heavyPackagesLoadedBy('src/index.ts', dir)).toEqual(
+      expect.arrayContaining(['@aws-sdk', 'graphql', 'undici']),
+    );
+  }, 60_000);
+});
