@@ -146,8 +146,17 @@ function scoreTables(result: RunResult): string[] {
  */
 export function renderScorecard(result: RunResult, options: { compact?: boolean } = {}): string {
   const out: string[] = [''];
-  if (options.compact !== true) out.push(...scoreTables(result));
-  if (result.violations.length > 0) {
+  // An unreachable target answered nothing: every rule reads "not exercised" and every failure group
+  // is the same transport failure, a screenful that hides the one line that matters (a mistyped
+  // port printed ~300 lines). The reports keep every group; the console says how many.
+  const answeredNothing = result.status === 'unreachable';
+  if (options.compact !== true && !answeredNothing) out.push(...scoreTables(result));
+  if (answeredNothing && result.violations.length > 0) {
+    const groups = result.violations.length;
+    out.push(
+      `${n(groups)} failure group${groups === 1 ? '' : 's'} of ${[...new Set(result.violations.map((v) => v.check))].join(', ')}, one per category: nothing about the contract was judged (every group is in the reports)`,
+    );
+  } else if (result.violations.length > 0) {
     out.push(
       '',
       `Violations (${result.violations.length} failure group${result.violations.length === 1 ? '' : 's'})`,

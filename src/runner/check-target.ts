@@ -952,7 +952,10 @@ async function runChecksAgainst(
   if (consecutiveThrottles >= THROTTLE_CIRCUIT)
     notes.push('the target throttled every request for a while; retries were stopped');
   const unexercisedAtEnd = tally.unexercisedRules();
-  if (unexercisedAtEnd.length > 0) notes.push(`rules no case reached: ${unexercisedAtEnd.join(', ')}`);
+  // Unreachable: no rule was reached because nothing answered, which the first note already says.
+  if (unexercisedAtEnd.length > 0 && status !== 'unreachable') {
+    notes.push(`rules no case reached: ${unexercisedAtEnd.join(', ')}`);
+  }
 
   const cases = tally.done;
   const result: RunResult = {

@@ -81,6 +81,22 @@ describe('scorecard', () => {
     expect(text).toContain('minimal counterexample');
   });
 
+  it('for an unreachable target, says how many groups there are instead of a screenful of "no answer"', () => {
+    const result = sampleResult({
+      status: 'unreachable',
+      target: 'http://127.0.0.1:1',
+      notes: ['the target never answered (23 refused); is it running and is the URL right?'],
+    });
+    const groups = result.violations.length;
+    const text = renderScorecard(result);
+    expect(groups).toBeGreaterThan(0);
+    expect(text).not.toContain('minimal counterexample');
+    expect(text).not.toMatch(/stack-id-required\s+documented/);
+    expect(text).toContain(`${groups} failure group${groups === 1 ? '' : 's'} of outcome-allowed`);
+    expect(text).toContain('Note: the target never answered');
+    expect(text).toContain('TARGET UNREACHABLE');
+  });
+
   it('points module targets at replay instead of curl', () => {
     const result = sampleResult({ target: 'msw:./handlers.js' });
     const violation = result.violations[0];
