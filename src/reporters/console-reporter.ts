@@ -21,9 +21,13 @@ function n(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
+/** New-failure lines shown per check and reason before the rest are summed up in one line. */
+const SAME_REASON_LINES = 3;
+
 /**
  * Progress on the console: on a TTY one line rewritten in place (`\r`), otherwise a plain line at
- * most every 5 seconds (CI logs), plus a line per new failure group in both cases.
+ * most every 5 seconds (CI logs), plus a line per new failure group in both cases (the first three
+ * of one check and reason, then one line saying more are opening).
  *
  * @example
  * const progress = createConsoleProgress({ write: (t) => process.stderr.write(t), isTTY: true });
@@ -33,6 +37,8 @@ function n(value: number): string {
 export function createConsoleProgress(sink: ConsoleSink): ConsoleProgress {
   let lineOpen = false;
   let lastPlain = 0;
+  /** New-failure lines printed per check and reason (an unreachable target opens one group per category). */
+  const sameReason = new Map<string, number>();
   const clear = (): void => {
     if (lineOpen) {
       sink.write('\r\u001b[2K');
@@ -64,14 +70,24 @@ export function createConsoleProgress(sink: ConsoleSink): ConsoleProgress {
         }
         break;
       }
-      case 'failure-group':
+      case 'failure-group': {
+        // The first few groups of one check and reason say it; more of them (a closed port opens
+        // one per category, 21 lines of "no answer: refused") only push the run's progress away.
+        // The scorecard and the reports list every group.
+        const key = `${event.check}\u0000${event.reason}`;
+        const seen = (sameReason.get(key) ?? 0) + 1;
+        sameReason.set(key, seen);
+        if (seen > SAME_REASON_LINES + 1) break;
         clear();
         sink.write(
           terminalSafe(
-            `new failure: ${event.check} · rule ${event.rule} · ${event.category}: ${event.reason}\n`,
+            seen > SAME_REASON_LINES
+              ? `new failures: more groups of ${event.check} (${event.reason}) open in other categories; not listed as they open\n`
+              : `new failure: ${event.check} · rule ${event.rule} · ${event.category}: ${event.reason}\n`,
           ),
         );
         break;
+      }
       case 'shrink-start':
         if (sink.isTTY) {
           clear();

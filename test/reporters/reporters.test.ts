@@ -123,6 +123,31 @@ describe('console progress', () => {
     casesPerSecond: 100,
   });
 
+  it('lists the first three failure groups of one check and reason, then says more are opening', () => {
+    const out: string[] = [];
+    const p = createConsoleProgress({ write: (t) => out.push(t), isTTY: false });
+    const group = (category: string, reason: string): RunEvent => ({
+      type: 'failure-group',
+      group: `target-answered/${category}`,
+      check: 'target-answered',
+      rule: 'target-answered',
+      category,
+      reason,
+    });
+    for (const category of ['valid', 'bad-enum', 'wrong-type', 'odd-args', 'wire-method', 'wire-not-json']) {
+      p.onEvent(group(category, 'no answer: refused'));
+    }
+    p.onEvent(group('valid', 'no answer: timeout'));
+    const text = out.join('');
+    expect(text.match(/^new failure: /gm)).toHaveLength(4);
+    expect(text).toContain('· wrong-type: no answer: refused');
+    expect(text).not.toContain('odd-args');
+    expect(text.match(/^new failures: more groups of target-answered \(no answer: refused\)/gm)).toHaveLength(
+      1,
+    );
+    expect(text).toContain('· valid: no answer: timeout');
+  });
+
   it('prints the target warnings first', () => {
     const out: string[] = [];
     const p = createConsoleProgress({ write: (t) => out.push(t), isTTY: false });
