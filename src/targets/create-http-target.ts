@@ -1,4 +1,4 @@
-import { type Dispatcher, Pool } from 'undici';
+import type { Dispatcher, Pool } from 'undici';
 import { classifyResponse } from '../contract/classify-response.js';
 import type { CaseRequest, Classification } from '../contract/types.js';
 import { DESCRIBE_DEPLOYMENTS_TARGET, JSON_CONTENT_TYPE } from '../contract/wire.js';
@@ -286,28 +286,39 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   const signer: RequestSigner | undefined =
     options.signer ??
     (options.sign === true ? createRequestSigner({ region: regionOfEndpoint(endpoint) }) : undefined);
-  const pool = new Pool(endpoint.origin, {
-    connections: Math.max(1, options.concurrency),
-    pipelining: 1,
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    connect: { timeout: timeoutMs },
-    keepAliveTimeout: 10_000,
-  });
-  // A pool without listeners would otherwise keep these only as unhandled events; failures are
-  // reported per request instead.
-  pool.on('connectionError', () => {});
   const readBack = options.readBack === true;
   let closed = false;
   const name = `${endpoint.origin}${basePath}`;
 
-  const shared: Shared = {
-    pool,
-    deadlines: new DeadlineQueue(timeoutMs),
-    bodyCap,
-    timeoutMs,
-    watched: new AbortWatch((x) => x.abort()),
-  };
+  /**
+   * What every exchange shares, the keep-alive pool with it: made once undici is imported, which
+   * starts here (not when this module is: the public index re-exports it, and undici is ~0.23 s of
+   * imports). A send before then waits for it before its deadline starts.
+   */
+  let shared: Shared | undefined;
+  const made: Promise<Shared> = import('undici').then(({ Pool }) => {
+    const pool = new Pool(endpoint.origin, {
+      connections: Math.max(1, options.concurrency),
+      pipelining: 1,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      connect: { timeout: timeoutMs },
+      keepAliveTimeout: 10_000,
+    });
+    // A pool without listeners would otherwise keep these only as unhandled events; failures are
+    // reported per request instead.
+    pool.on('connectionError', () => {});
+    shared = {
+      pool,
+      deadlines: new DeadlineQueue(timeoutMs),
+      bodyCap,
+      timeoutMs,
+      watched: new AbortWatch((x) => x.abort()),
+    };
+    return shared;
+  });
+  // A target closed or never used must not leave an unhandled rejection if the import failed.
+  made.catch(() => undefined);
 
   function failed(reason: TransportFailureReason, message: string, start: number): Promise<Exchange> {
     return Promise.resolve({
@@ -320,6 +331,15 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
 
   // Never rejects (the Target contract): every failure, thrown or reported, settles as an exchange.
   function send(request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> {
+    if (shared !== undefined) return sendWith(shared, request, sendOptions);
+    return made.then(
+      (s) => sendWith(s, request, sendOptions),
+      (error: unknown) =>
+        failed('other', `could not load undici: ${describeTransportError(error)}`, performance.now()),
+    );
+  }
+
+  function sendWith(shared: Shared, request: CaseRequest, sendOptions?: SendOptions): Promise<Exchange> {
     const start = performance.now();
     if (closed) return failed('aborted', 'target closed', start);
     const outer = sendOptions?.signal;
@@ -378,7 +398,10 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
       if (closed) return;
       closed = true;
       // destroy, not close: close waits for requests in flight, which a hostile server can stall.
-      await pool.destroy();
+      await made.then(
+        (s) => s.pool.destroy(),
+        () => undefined,
+      );
     },
   };
   if (readBack) {

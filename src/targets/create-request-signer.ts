@@ -1,5 +1,4 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HttpRequest } from '@smithy/types';
 import { SIGNING_NAME } from '../contract/wire.js';
 import type { WireRequest } from './to-wire-request.js';
@@ -48,13 +47,19 @@ export function createRequestSigner(options: RequestSignerOptions): RequestSigne
       }
       return chain();
     });
-  const signer = new SignatureV4({
-    service: SIGNING_NAME,
-    region: options.region,
-    credentials,
-    sha256: Sha256,
-  });
+  // SigV4 and SHA-256 are imported when a signer is made, not when this module is (the public
+  // index re-exports it): started here, awaited by the first signature, as the credentials are.
+  const made: Promise<SignatureV4> = Promise.all([
+    import('@smithy/signature-v4'),
+    import('@aws-crypto/sha256-js'),
+  ]).then(
+    ([{ SignatureV4: Signer }, { Sha256 }]) =>
+      new Signer({ service: SIGNING_NAME, region: options.region, credentials, sha256: Sha256 }),
+  );
+  // A signer never used must not leave an unhandled rejection behind if the import failed.
+  made.catch(() => undefined);
   return async (request, endpoint) => {
+    const signer = await made;
     const questionMark = request.path.indexOf('?');
     const path = questionMark === -1 ? request.path : request.path.slice(0, questionMark);
     const query: Record<string, string | string[]> = {};

@@ -1,16 +1,11 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { OpsWorksClientConfig } from '@aws-sdk/client-opsworks';
-import {
-  CreateDeploymentCommand,
-  DescribeDeploymentsCommand,
-  OpsWorksClient,
-} from '@aws-sdk/client-opsworks';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { CreateDeploymentCommand, OpsWorksClient, OpsWorksClientConfig } from '@aws-sdk/client-opsworks';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CaseRequest } from '../contract/types.js';
 import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
+import { loadOpsWorksSdk, type OpsWorksSdk } from './load-sdk.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
 import { PerCallAbort, type SdkRequestHandler } from './per-call-abort.js';
 import { type CallSignal, createDeadlines, startDeadline } from './start-deadline.js';
@@ -21,6 +16,13 @@ export const PLACEHOLDER_CREDENTIALS: AwsCredentialIdentity = {
   accessKeyId: 'AKIDOPSWORKSCONTRACT',
   secretAccessKey: 'opsworks-contract-placeholder-secret',
 };
+
+/** The SDK module and the client a target made with it. */
+interface Made {
+  sdk: OpsWorksSdk;
+  client: OpsWorksClient;
+  perCall: PerCallAbort;
+}
 
 /** Options of {@link createSdkTarget}. */
 export interface SdkTargetOptions {
@@ -60,22 +62,42 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
   const agentOptions = { keepAlive: true, maxSockets: Math.max(1, options.concurrency) };
   const httpAgent = new HttpAgent(agentOptions);
   const httpsAgent = new HttpsAgent(agentOptions);
-  const perCall = new PerCallAbort(
-    options.requestHandler ??
-      new NodeHttpHandler({ requestTimeout: timeoutMs, connectionTimeout: timeoutMs, httpAgent, httpsAgent }),
-  );
-  const config: OpsWorksClientConfig = {
-    region: options.region,
-    maxAttempts: 1,
-    requestHandler: perCall.handler,
-    // The stack is resolved once per command class, not per call (see PerCallAbort).
-    cacheMiddleware: true,
-  };
-  if (options.endpoint !== undefined) config.endpoint = options.endpoint;
-  if (options.credentials !== undefined) config.credentials = options.credentials;
-  const client = new OpsWorksClient(config);
-  perCall.attach(client);
   let closed = false;
+
+  /**
+   * The client, made on the first call: the SDK is imported then (load-sdk.ts), and every caller
+   * awaits it before its call's deadline starts.
+   */
+  let made: Promise<Made> | undefined;
+  const sdkClient = () => {
+    made ??= (async () => {
+      const sdk = await loadOpsWorksSdk();
+      // The SDK's own default handler, loaded with it.
+      const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+      const perCall = new PerCallAbort(
+        options.requestHandler ??
+          new NodeHttpHandler({
+            requestTimeout: timeoutMs,
+            connectionTimeout: timeoutMs,
+            httpAgent,
+            httpsAgent,
+          }),
+      );
+      const config: OpsWorksClientConfig = {
+        region: options.region,
+        maxAttempts: 1,
+        requestHandler: perCall.handler,
+        // The stack is resolved once per command class, not per call (see PerCallAbort).
+        cacheMiddleware: true,
+      };
+      if (options.endpoint !== undefined) config.endpoint = options.endpoint;
+      if (options.credentials !== undefined) config.credentials = options.credentials;
+      const client = new sdk.OpsWorksClient(config);
+      perCall.attach(client);
+      return { sdk, client, perCall };
+    })();
+    return made;
+  };
 
   const deadlines = createDeadlines(timeoutMs, { plainSignals: true });
   const cannotExpress = safeCannotExpress(cannotExpressThroughSdk);
@@ -86,10 +108,10 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
    * settles the call regardless, and its abort releases the socket.
    */
   async function call<T>(
-    run: (abortSignal: CallSignal<true>) => Promise<T>,
+    run: (made: Made, abortSignal: CallSignal<true>) => Promise<T>,
     sendOptions: SendOptions | undefined,
   ): Promise<{ ok: true; value: T; durationMs: number } | { ok: false; exchange: Exchange }> {
-    const start = performance.now();
+    let start = performance.now();
     const failed = (reason: TransportFailureReason, message: string) => ({
       ok: false as const,
       exchange: {
@@ -102,7 +124,11 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
     if (closed) return failed('aborted', 'target closed');
     const outer = sendOptions?.signal;
     if (outer?.aborted === true) return failed('aborted', 'aborted before sending');
-    const outcome = await startDeadline(deadlines, run, outer);
+    // The first call makes the client (and imports the SDK): not counted in its deadline or duration.
+    const made = await sdkClient();
+    if (closed) return failed('aborted', 'target closed');
+    start = performance.now();
+    const outcome = await startDeadline(deadlines, (abortSignal) => run(made, abortSignal), outer);
     if (outcome === 'timeout') return failed('timeout', `no complete answer within ${timeoutMs} ms`);
     if (outcome === 'aborted') return failed('aborted', 'aborted by the caller');
     if ('value' in outcome) return { ok: true, value: outcome.value, durationMs: performance.now() - start };
@@ -130,7 +156,8 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
       }
       const input = request.body as ConstructorParameters<typeof CreateDeploymentCommand>[0];
       const outcome = await call(
-        (abortSignal) => client.send(new CreateDeploymentCommand(perCall.input(input, abortSignal))),
+        ({ sdk, client, perCall }, abortSignal) =>
+          client.send(new sdk.CreateDeploymentCommand(perCall.input(input, abortSignal))),
         sendOptions,
       );
       if (!outcome.ok) return outcome.exchange;
@@ -140,7 +167,13 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
     async close() {
       if (closed) return;
       closed = true;
-      client.destroy();
+      if (made !== undefined) {
+        // A client whose making failed has nothing to destroy (its sends reported the failure).
+        await made.then(
+          ({ client }) => client.destroy(),
+          () => undefined,
+        );
+      }
       httpAgent.destroy();
       httpsAgent.destroy();
     },
@@ -148,9 +181,9 @@ export function createSdkTarget(options: SdkTargetOptions): Target {
   if (options.readBack === true) {
     target.describeDeployments = async (deploymentIds, sendOptions) => {
       const outcome = await call(
-        (abortSignal) =>
+        ({ sdk, client, perCall }, abortSignal) =>
           client.send(
-            new DescribeDeploymentsCommand(perCall.input({ DeploymentIds: deploymentIds }, abortSignal)),
+            new sdk.DescribeDeploymentsCommand(perCall.input({ DeploymentIds: deploymentIds }, abortSignal)),
           ),
         sendOptions,
       );
