@@ -1,26 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-const src = (path: string): string => JSON.stringify(pathToFileURL(join(ROOT, 'src', path)).href);
-
-/** Runs `body` as an ES module in a fresh process (nothing imported yet) and returns its last line as JSON. */
-function inFreshProcess(dir: string, body: string): unknown {
-  const script = join(dir, `probe-${Math.random().toString(36).slice(2)}.mjs`);
-  writeFileSync(script, body);
-  const child = spawnSync(process.execPath, ['--import', TSX_LOADER, script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  expect(child.status, child.stderr).toBe(0);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? 'null');
-}
+import { inFreshProcess, srcUrl as src } from '../fresh-process.js';
 
 describe('adapters import their transport when made, outside every deadline', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lazy-transports-'));

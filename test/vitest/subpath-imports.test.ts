@@ -1,27 +1,23 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+import { inFreshProcess, ROOT } from '../fresh-process.js';
 
 /**
  * The packages a module pulled in when imported in a fresh process: the CommonJS ones Node loaded
  * (undici, the AWS SDK and graphql, which msw imports, are all CommonJS here).
  */
 function heavyPackagesLoadedBy(entries: readonly string[], dir: string): string[] {
-  const script = join(dir, 'probe.mjs');
   // Paths in this repository, or package names (resolved from the repository's node_modules).
   const fromRoot = createRequire(join(ROOT, 'package.json'));
   const specifiers = entries.map(
     (e) => pathToFileURL(e.startsWith('src/') ? join(ROOT, e) : fromRoot.resolve(e)).href,
   );
-  writeFileSync(
-    script,
+  return inFreshProcess(
+    dir,
     `import { createRequire } from 'node:module';
 for (const s of ${JSON.stringify(specifiers)}) await import(s);
 const loaded = new Set();
@@ -31,14 +27,7 @@ for (const k of Object.keys(createRequire(import.meta.url).cache)) {
 }
 console.log(JSON.stringify([...loaded].sort()));
 `,
-  );
-  const child = spawnSync(process.execPath, ['--import', TSX_LOADER, script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  expect(child.status, child.stderr).toBe(0);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '[]') as string[];
+  ) as string[];
 }
 
 describe('what importing the vitest subpath costs', () => {
