@@ -6,6 +6,7 @@ import { InputError } from '../errors/input-error.js';
 import { cannotSendRaw, DEFAULT_BODY_CAP_BYTES } from './create-http-target.js';
 import { decodeResponseBody } from './decode-response-body.js';
 import { importUserModule, inspectExports } from './import-user-module.js';
+import { lazyModule } from './lazy-module.js';
 import { describeTransportError } from './map-transport-error.js';
 import { neverReject, safeCannotExpress } from './never-reject.js';
 import { readDeployments } from './read-deployments.js';
@@ -14,12 +15,7 @@ import type { Exchange, SendOptions, Target, TransportFailureReason } from './ta
 import { bodyByteLength, toWireRequest } from './to-wire-request.js';
 
 /** msw's main entry, loaded by the first send of any msw target (see `send`). */
-let mswModule: Promise<typeof import('msw')> | undefined;
-
-function loadMsw(): Promise<typeof import('msw')> {
-  mswModule ??= import('msw');
-  return mswModule;
-}
+const loadMsw = lazyModule(() => import('msw'));
 
 /** Where requests to msw handlers are addressed unless the module exports its own `endpoint`. */
 export const DEFAULT_MSW_ENDPOINT = 'https://opsworks.us-east-1.amazonaws.com';

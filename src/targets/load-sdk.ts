@@ -1,7 +1,7 @@
+import { lazyModule } from './lazy-module.js';
+
 /** The AWS SDK's OpsWorks client module, as the sdk and client targets use it. */
 export type OpsWorksSdk = typeof import('@aws-sdk/client-opsworks');
-
-let sdk: Promise<OpsWorksSdk> | undefined;
 
 /**
  * `@aws-sdk/client-opsworks`, imported on first use and kept: the public index re-exports the
@@ -12,7 +12,6 @@ let sdk: Promise<OpsWorksSdk> | undefined;
  * @example
  * const { CreateDeploymentCommand } = await loadOpsWorksSdk();
  */
-export function loadOpsWorksSdk(): Promise<OpsWorksSdk> {
-  sdk ??= import('@aws-sdk/client-opsworks');
-  return sdk;
-}
+export const loadOpsWorksSdk: () => Promise<OpsWorksSdk> = lazyModule(
+  () => import('@aws-sdk/client-opsworks'),
+);
