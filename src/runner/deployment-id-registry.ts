@@ -21,8 +21,14 @@ export class DeploymentIdRegistry {
   private table = new Uint32Array(MIN_SLOTS * 2);
   private slots = MIN_SLOTS;
   private count = 0;
+  private readonly capacity: number;
   /** Ids seen after the registry filled up (not tracked). */
   overflowed = 0;
+
+  /** `capacity`: ids to track at most, up to the default (about 1.47 million); tests use a small one. */
+  constructor(options: { capacity?: number } = {}) {
+    this.capacity = Math.min(options.capacity ?? CAPACITY, CAPACITY);
+  }
 
   /** Ids tracked so far. */
   get size(): number {
@@ -31,7 +37,7 @@ export class DeploymentIdRegistry {
 
   /** True once the registry stopped tracking new ids. */
   get full(): boolean {
-    return this.count >= CAPACITY;
+    return this.count >= this.capacity;
   }
 
   /** Records `id`: `new`, `duplicate`, or `untracked` when the registry is full. */
@@ -48,7 +54,7 @@ export class DeploymentIdRegistry {
     h2 = (h2 | 1) >>> 0; // never (0, 0)
     const slot = this.find(h1, h2);
     if (slot < 0) return 'duplicate';
-    if (this.count >= CAPACITY) {
+    if (this.count >= this.capacity) {
       this.overflowed++;
       return 'untracked';
     }
