@@ -22,7 +22,7 @@ describe('DeploymentIdRegistry', () => {
     );
   });
 
-  it('tracks a long run of UUIDs through its table growth: every one new, every repeat found', () => {
+  it('tracks a long run of UUIDs across many blocks a bucket: every one new, every repeat found', () => {
     const registry = new DeploymentIdRegistry();
     const ids = Array.from({ length: 200_000 }, () => randomUUID());
     // Counted rather than one expect per id: vitest's expect costs more than the registry.
