@@ -19,7 +19,7 @@ import { benchDouble, longRunDoubleFigure } from './suite/bench-double.js';
 import { benchHttp } from './suite/bench-http.js';
 import { benchMemory } from './suite/bench-memory.js';
 import { benchSdk } from './suite/bench-sdk.js';
-import { cliCommand, ensureFreshDist, ROOT } from './suite/cli-command.js';
+import { cliCommand, ensureFreshDist, ROOT, sourcesChangedDuringRun } from './suite/cli-command.js';
 import { type BenchFigure, figureTable, fmt } from './suite/figure.js';
 import { spawnServedDouble, type WithServer, withServedDouble } from './suite/served-double.js';
 
@@ -165,6 +165,11 @@ async function main(): Promise<void> {
     `machine: ${report.machine.nproc} cores (${report.machine.cpu}), node ${process.version}, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${report.machine.loadAverageAfter.join(' ')} after`,
   );
   console.log(`total ${(durationMs / 1000).toFixed(1)} s; wrote ${out}`);
+  if (sourcesChangedDuringRun()) {
+    console.log(
+      'note: a source under src/ changed during the run; these figures measure the build it started with',
+    );
+  }
 }
 
 await main();

@@ -25,10 +25,33 @@ export function distIsFresh(): boolean {
 }
 
 /**
+ * Whether this run measures `dist/`, decided once (at {@link ensureFreshDist}, or the first ask in a
+ * quick run): one run measures one build. Asked afresh each time, a source saved while the bench ran
+ * switched every later benchmark to the sources through tsx, whose loader a memory figure counts
+ * (100k cases read 307 MB instead of ~220), and the long runs' figures did not say so.
+ */
+let measuresDist: boolean | undefined;
+
+function useDist(): boolean {
+  measuresDist ??= distIsFresh();
+  return measuresDist;
+}
+
+/**
+ * True when this run measures `dist/` and a source has changed since: its figures are those of the
+ * build it started with, not of the sources as they now stand.
+ */
+export function sourcesChangedDuringRun(): boolean {
+  return measuresDist === true && !distIsFresh();
+}
+
+/**
  * Makes `dist/` current (`tsc -p tsconfig.build.json`) when a source is newer, so the child
- * processes measure the code as it stands, through the bin users run. Returns what happened.
+ * processes measure the code as it stands, through the bin users run; the rest of the run measures
+ * that build. Returns what happened.
  */
 export function ensureFreshDist(): 'fresh' | 'built' {
+  measuresDist = true;
   if (distIsFresh()) return 'fresh';
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const out = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
@@ -44,7 +67,7 @@ export function ensureFreshDist(): 'fresh' | 'built' {
  * else the sources through tsx (the quick run does not rebuild; its figures only prove it works).
  */
 export function cliCommand(): { command: string; args: string[]; via: 'bin' | 'sources' } {
-  if (distIsFresh()) return { command: process.execPath, args: [BIN], via: 'bin' };
+  if (useDist()) return { command: process.execPath, args: [BIN], via: 'bin' };
   const loader = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   return {
     command: process.execPath,
@@ -61,7 +84,7 @@ export type CheckTargetModule = typeof import('../../src/runner/check-target.js'
  * every closure it creates, a few per case), else the sources (the quick run, which does not rebuild).
  */
 export async function loadCheckTarget(): Promise<{ module: CheckTargetModule; via: 'dist' | 'sources' }> {
-  if (distIsFresh()) {
+  if (useDist()) {
     const url = pathToFileURL(join(ROOT, 'dist', 'runner', 'check-target.js')).href;
     return { module: (await import(url)) as CheckTargetModule, via: 'dist' };
   }
