@@ -47,7 +47,7 @@ const PLAN = quick
     }
   : {
       httpCases: 1_500,
-      sdkCases: 1_500,
+      sdkCases: 1_250,
       doubleSeconds: 10,
       doubleCases: 80_000,
       memory: undefined,

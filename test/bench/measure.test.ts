@@ -43,6 +43,24 @@ describe('medianOfAlternatingRounds', () => {
     // Lower middle of an even count.
     expect(m.second?.index).toBe(0);
   });
+
+  it('runs warm-up rounds first and leaves them out of the rounds and the median', async () => {
+    const log: string[] = [];
+    const second = side('second', log, [200]);
+    const m = await medianOfAlternatingRounds(
+      1,
+      side('base', log, [100, 100]),
+      side('fig', log, [300, 90]),
+      { measure: second.measure, rounds: 1 },
+      { warmUp: 1 },
+    );
+    // The warm-up measures the two sides once; the second baseline only in counted rounds.
+    expect(log).toEqual(['base', 'fig', 'base', 'fig', 'second']);
+    expect(m.ratios).toEqual([0.9]);
+    expect(m.second?.ratios).toEqual([0.45]);
+    expect(m.note).toContain('not counted: 3.00');
+    expect(m.details.warmUpRatios).toBe('3.000');
+  });
 });
 
 describe('halfRates', () => {
