@@ -30,9 +30,8 @@ export class DeploymentIdRegistry {
   private readonly fingerprints: Uint32Array;
   /** Per block: the next block of its bucket (meaningful only before the bucket's last block). */
   private readonly nextBlock: Int32Array;
-  /** Per bucket: its first and last block, and how many fingerprints it holds. */
+  /** Per bucket: its first block, and how many fingerprints it holds (its last block is where a lookup ends). */
   private readonly firstBlock = new Int32Array(BUCKETS);
-  private readonly lastBlock = new Int32Array(BUCKETS);
   private readonly counts = new Int32Array(BUCKETS);
   private blocksTaken = 0;
   private readonly capacity: number;
@@ -75,14 +74,15 @@ export class DeploymentIdRegistry {
     const bucket = h2 >>> (32 - BUCKET_BITS);
     const fingerprints = this.fingerprints;
     const held = this.counts[bucket] as number;
-    let block = this.firstBlock[bucket] as number;
+    // The bucket's last block: where the scan below ends, and where a new fingerprint goes.
+    let last = this.firstBlock[bucket] as number;
     for (let seen = 0; seen < held; seen += BLOCK) {
-      const start = block * BLOCK * 2;
+      if (seen > 0) last = this.nextBlock[last] as number;
+      const start = last * BLOCK * 2;
       const end = start + Math.min(BLOCK, held - seen) * 2;
       for (let at = start; at < end; at += 2) {
         if (fingerprints[at] === h1 && fingerprints[at + 1] === h2) return 'duplicate';
       }
-      block = this.nextBlock[block] as number;
     }
     if (this.count >= this.capacity) {
       this.overflowed++;
@@ -92,10 +92,10 @@ export class DeploymentIdRegistry {
     if (slot === 0) {
       const taken = this.blocksTaken++;
       if (held === 0) this.firstBlock[bucket] = taken;
-      else this.nextBlock[this.lastBlock[bucket] as number] = taken;
-      this.lastBlock[bucket] = taken;
+      else this.nextBlock[last] = taken;
+      last = taken;
     }
-    const at = ((this.lastBlock[bucket] as number) * BLOCK + slot) * 2;
+    const at = (last * BLOCK + slot) * 2;
     fingerprints[at] = h1;
     fingerprints[at + 1] = h2;
     this.counts[bucket] = held + 1;

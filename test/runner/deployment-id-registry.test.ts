@@ -5,7 +5,7 @@ import { DeploymentIdRegistry } from '../../src/runner/deployment-id-registry.js
 
 describe('DeploymentIdRegistry', () => {
   it('answers as a Set would, whatever order the ids come in', () => {
-    // Short ids from a small alphabet: many repeats, many neighbours in one bucket's sort order.
+    // Short ids from a small alphabet: many repeats, and ids that differ in one character only.
     const id = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '-', '0', 'é'), maxLength: 6 });
     fc.assert(
       fc.property(fc.array(id, { maxLength: 300 }), (ids) => {
@@ -22,7 +22,7 @@ describe('DeploymentIdRegistry', () => {
     );
   });
 
-  it('tracks a long run of UUIDs across many blocks a bucket: every one new, every repeat found', () => {
+  it('tracks a long run of UUIDs, more than one block a bucket: every one new, every repeat found', () => {
     const registry = new DeploymentIdRegistry();
     const ids = Array.from({ length: 200_000 }, () => randomUUID());
     // Counted rather than one expect per id: vitest's expect costs more than the registry.
