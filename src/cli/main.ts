@@ -24,13 +24,16 @@ function helpText(): string {
 
 function commandHelp(c: Command): string {
   const lines = [`Usage: ${c.usage}`, '', c.summary, ''];
-  const entries = Object.entries(c.flags);
-  if (entries.length > 0) lines.push('Flags:');
-  for (const [name, f] of entries) {
-    const arg = f.type === 'string' ? ` <${name.toUpperCase().replace(/-/g, '_')}>` : '';
-    lines.push(`  --${name}${arg}`.padEnd(30) + f.help);
-  }
-  lines.push(`${`  --help`.padEnd(30)}show this help`);
+  const rows: [string, string][] = Object.entries(c.flags).map(([name, f]) => [
+    `  --${name}${f.type === 'string' ? ` <${name.toUpperCase().replace(/-/g, '_')}>` : ''}`,
+    f.help,
+  ]);
+  if (rows.length > 0) lines.push('Flags:');
+  rows.push(['  --help', 'show this help']);
+  // The column fits the longest spelling of this command's flags: a fixed width ran
+  // `--fixtures-dir <FIXTURES_DIR>` into its help text.
+  const width = Math.max(...rows.map(([spelling]) => spelling.length)) + 2;
+  for (const [spelling, help] of rows) lines.push(spelling.padEnd(width) + help);
   return `${lines.join('\n')}\n`;
 }
 

@@ -9,6 +9,23 @@ describe('main', () => {
     expect(io.out()).toMatch(/check .*\n.*serve/s);
   });
 
+  it("keeps every command's flag help in a column apart from the flag's spelling", async () => {
+    const { COMMANDS } = await import('../../src/cli/commands/index.js');
+    for (const command of COMMANDS) {
+      const io = captureIo();
+      expect(await main([command.name, '--help'], io)).toBe(EXIT.ok);
+      const flagLines = io
+        .out()
+        .split('\n')
+        .filter((line) => line.startsWith('  --'));
+      expect(flagLines.length).toBeGreaterThan(0);
+      const columns = new Set(flagLines.map((line) => line.search(/(?<=\S {2,})\S/)));
+      // One column, found on every line (-1 would be a spelling run into its help text).
+      expect([...columns], command.name).toHaveLength(1);
+      expect([...columns][0], command.name).toBeGreaterThan(0);
+    }
+  });
+
   it('refuses an unknown command in one line, exit 2', async () => {
     const io = captureIo();
     expect(await main(['chek'], io)).toBe(EXIT.badInput);
