@@ -125,31 +125,61 @@ const VERDICT: Record<RunResult['status'], string> = {
   interrupted: 'INTERRUPTED (partial results)',
 };
 
+/**
+ * Lays out rows of cells in columns as wide as their widest cell plus a gap: the first `left` columns
+ * flush left, the rest (counts) flush right. Widths come from the cells, so a count of 1,000,168 or a
+ * status of "unspecified (not selected)" never runs into its neighbour.
+ */
+function columns(rows: readonly (readonly string[])[], left: number, minWidths: readonly number[]): string[] {
+  const widths = minWidths.map((min, i) => Math.max(min, ...rows.map((row) => (row[i] ?? '').length + 2)));
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i < left ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('')
+      .trimEnd(),
+  );
+}
+
 /** The rule and check tables of the scorecard. */
 function scoreTables(result: RunResult): string[] {
-  const out: string[] = [];
-  const idWidth =
-    Math.max(24, ...result.rules.map((r) => r.id.length), ...result.checks.map((c) => c.id.length)) + 3;
-  out.push(
-    `${'Rules'.padEnd(idWidth)}${'level'.padEnd(12)}${'status'.padEnd(15)}${'cases'.padStart(9)}${'passed'.padStart(9)}${'failed'.padStart(9)}${'unspec.'.padStart(9)}`,
-  );
-  for (const r of result.rules) {
-    const gating = r.gating ? '' : ' (not selected)';
-    out.push(
-      `  ${r.id.padEnd(idWidth - 2)}${r.level.padEnd(12)}${(STATUS_LABEL[r.status] + gating).padEnd(15)}${n(r.cases).padStart(9)}${n(r.passed).padStart(9)}${n(r.failed).padStart(9)}${n(r.unspecified).padStart(9)}`,
-    );
-  }
-  out.push('');
-  out.push(
-    `${'Checks'.padEnd(idWidth)}${''.padEnd(12)}${'status'.padEnd(15)}${'passed'.padStart(9)}${'failed'.padStart(9)}${'skipped'.padStart(9)}`,
-  );
-  for (const c of result.checks) {
-    out.push(
-      `  ${c.id.padEnd(idWidth - 2)}${''.padEnd(12)}${STATUS_LABEL[c.status].padEnd(15)}${n(c.passed).padStart(9)}${n(c.failed).padStart(9)}${n(c.skipped).padStart(9)}`,
-    );
-  }
-  out.push('');
-  return out;
+  // Both tables share the id, level and status columns, so they line up with each other.
+  const idWidth = Math.max(27, ...[...result.rules, ...result.checks].map((x) => x.id.length + 4));
+  const ruleRows = result.rules.map((r) => [
+    `  ${r.id}`,
+    r.level,
+    STATUS_LABEL[r.status] + (r.gating ? '' : ' (not selected)'),
+    n(r.cases),
+    n(r.passed),
+    n(r.failed),
+    n(r.unspecified),
+  ]);
+  const checkRows = result.checks.map((c) => [
+    `  ${c.id}`,
+    '',
+    STATUS_LABEL[c.status],
+    n(c.passed),
+    n(c.failed),
+    n(c.skipped),
+  ]);
+  const statusWidth = Math.max(15, ...[...ruleRows, ...checkRows].map((row) => (row[2] ?? '').length + 2));
+  const shared = [idWidth, 12, statusWidth];
+  return [
+    ...columns([['Rules', 'level', 'status', 'cases', 'passed', 'failed', 'unspec.'], ...ruleRows], 3, [
+      ...shared,
+      9,
+      9,
+      9,
+      9,
+    ]),
+    '',
+    ...columns([['Checks', '', 'status', 'passed', 'failed', 'skipped'], ...checkRows], 3, [
+      ...shared,
+      9,
+      9,
+      9,
+    ]),
+    '',
+  ];
 }
 
 /**

@@ -75,6 +75,30 @@ describe('scorecard', () => {
     expect(text).toContain('seed 42');
   });
 
+  it('keeps a gap between columns however long the counts and statuses get', () => {
+    const result = sampleResult();
+    const [first, second] = result.rules;
+    const [check] = result.checks;
+    if (first === undefined || second === undefined || check === undefined)
+      throw new Error('sample too small');
+    Object.assign(first, { cases: 1_000_168, passed: 1_000_165 });
+    Object.assign(second, { status: 'unspecified', gating: false });
+    check.passed = 12_345_678;
+    const lines = renderScorecard(result).split('\n');
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}stack-id-required +documented +FAIL +1,000,168 +1,000,165 +3 +0$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^ {2}no-server-errors +documented +unspecified \(not selected\) +\d/),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}outcome-allowed +FAIL +12,345,678 +3 +0$/));
+    // Counts are right-aligned under their headings: every row of a table ends in the same column.
+    const start = lines.findIndex((l) => l.startsWith('Rules'));
+    const rules = lines.slice(start, lines.indexOf('', start));
+    expect(rules).toHaveLength(result.rules.length + 1);
+    expect(new Set(rules.map((l) => l.length)).size).toBe(1);
+  });
+
   it('in compact form leaves out the tables but keeps the violations', () => {
     const text = renderScorecard(sampleResult(), { compact: true });
     expect(text).not.toContain('no-server-errors');
