@@ -1,4 +1,4 @@
-import type { RunEvent, RunEventListener } from '../runner/run-events.js';
+import type { RunEvent, RunEventListener, RunPhase } from '../runner/run-events.js';
 import type { RunResult, ScoreStatus } from '../runner/run-result.js';
 import { violationText } from './describe-violation.js';
 import { terminalSafe } from './terminal-safe.js';
@@ -7,6 +7,11 @@ import { terminalSafe } from './terminal-safe.js';
 export interface ConsoleSink {
   write: (text: string) => void;
   isTTY: boolean;
+  /**
+   * The terminal's width. A progress line longer than it wraps, and `\r` then rewrites only its last
+   * row, leaving the others on screen: the line is shortened to fit. Unknown: not shortened.
+   */
+  columns?: number | undefined;
 }
 
 /** A progress listener plus `finish()`, which clears the TTY progress line before the scorecard. */
@@ -19,6 +24,30 @@ const PLAIN_INTERVAL_MS = 5_000;
 
 function n(value: number): string {
   return Math.round(value).toLocaleString('en-US');
+}
+
+/**
+ * What a phase's start line says it will run. The coverage phase's count is one round of every
+ * category: more rounds follow while they keep reaching rules no case has reached yet.
+ */
+function plannedText(phase: RunPhase, planned: number): string {
+  if (planned <= 0) return '';
+  if (phase === 'coverage') return ` (rounds of ${n(planned)} cases while they reach new rules)`;
+  return ` (${n(planned)} planned)`;
+}
+
+/**
+ * The TTY progress line cut to the terminal's width (one column spare, so the cursor never wraps):
+ * first the short form that keeps the counts a reader watches, then a plain cut.
+ */
+function fitProgress(
+  text: string,
+  event: Extract<RunEvent, { type: 'progress' }>,
+  columns: number | undefined,
+): string {
+  if (columns === undefined || columns <= 1 || text.length < columns) return text;
+  const short = `${event.phase}: ${n(event.done)} cases · ${n(event.failed)} failed · ${event.groups} groups · ${n(event.casesPerSecond)}/s`;
+  return short.length < columns ? short : short.slice(0, columns - 1);
 }
 
 /** New-failure lines shown per check and reason before the rest are summed up in one line. */
@@ -56,13 +85,12 @@ export function createConsoleProgress(sink: ConsoleSink): ConsoleProgress {
         break;
       }
       case 'phase-start':
-        if (!sink.isTTY)
-          sink.write(`${event.phase} phase${event.planned > 0 ? ` (${n(event.planned)} planned)` : ''}\n`);
+        if (!sink.isTTY) sink.write(`${event.phase} phase${plannedText(event.phase, event.planned)}\n`);
         break;
       case 'progress': {
         const text = `${event.phase}: ${n(event.done)} cases · ${n(event.passed)} passed · ${n(event.failed)} failed · ${n(event.skipped)} skipped · ${n(event.unspecified)} unspecified · ${event.groups} failure groups · ${n(event.casesPerSecond)} cases/s`;
         if (sink.isTTY) {
-          sink.write(`\r\u001b[2K${text}`);
+          sink.write(`\r\u001b[2K${fitProgress(text, event, sink.columns)}`);
           lineOpen = true;
         } else if (event.elapsedMs - lastPlain >= PLAIN_INTERVAL_MS) {
           lastPlain = event.elapsedMs;

@@ -39,6 +39,7 @@ const UNREACHABLE_AFTER = 8;
 const PROGRESS_EVERY_MS = 250;
 /** The in-process loop yields to the event loop this often, so signals and timers run. */
 const YIELD_EVERY_MS = 25;
+
 /** Throttle retries per case. */
 const MAX_RETRIES = 4;
 /** After this many throttled answers in a row, stop retrying (the target throttles everything). */
@@ -113,6 +114,25 @@ interface Evaluation {
   expectation: Expectation;
   result: CheckResult;
   exchange: Exchange;
+}
+
+/**
+ * What to ask a user whose target never answered. Module targets have no URL: an msw module answers
+ * through its handlers, a client module through its `send`.
+ */
+function unreachableQuestion(targetName: string): string {
+  if (targetName === 'msw' || targetName.startsWith('msw:')) {
+    return 'does a handler answer POST / on the endpoint the target uses (none matched, or each one threw)?';
+  }
+  if (targetName === 'client' || targetName.startsWith('client:')) {
+    return "does the module's client settle its send() calls within --timeout (each one failed or hung)?";
+  }
+  return 'is it running and is the URL right?';
+}
+
+/** Resolves after the event loop has run its pending I/O and timers (a SIGINT handler among them). */
+function turnOfTheEventLoop(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 function integerOption(name: string, value: number | undefined, min: number, max: number): void {
@@ -605,8 +625,9 @@ async function runChecksAgainst(
         if (now - lastYield >= YIELD_EVERY_MS) {
           lastYield = now;
           progress();
-          // Lets SIGINT handlers, timers and other I/O run between synchronous in-process batches.
-          if (inProcess) await new Promise<void>((r) => setImmediate(r));
+          // Lets SIGINT handlers, timers and other I/O run: the embedded double, msw handlers and
+          // client mocks answer through promises alone, which never give the event loop a turn.
+          await turnOfTheEventLoop();
         }
       }
     };
@@ -674,7 +695,8 @@ async function runChecksAgainst(
   }
 
   phase = 'random';
-  emit(listener, { type: 'phase-start', phase: 'random', planned: runs });
+  // A run stopped in the coverage phase (unreachable, interrupted) runs no random case: no header for it.
+  if (!stop.signal.aborted) emit(listener, { type: 'phase-start', phase: 'random', planned: runs });
   // The random phase is run in chunks (random-slice.ts). With more than one process, this one deals
   // chunks to worker processes and runs chunks itself from the same dealer, from the first moment
   // (warm, while the workers start up); a worker runs the chunks it is dealt.
@@ -828,6 +850,9 @@ async function runChecksAgainst(
     phase = 'shrink';
     emit(listener, { type: 'phase-start', phase: 'shrink', planned: tally.groups.size });
     for (const group of tally.groups.values()) {
+      // In-process targets (msw handlers, client mocks) settle through promises alone: without a turn
+      // of the event loop a SIGINT would wait for every group's shrinking (up to 20 s each).
+      await turnOfTheEventLoop();
       if (stop.signal.aborted) break;
       // A duplicate id depends on earlier calls, not on the case: nothing to shrink.
       if (group.check === 'deployment-id-unique' || (group.check === 'target-answered' && unreachableStop))
@@ -854,6 +879,11 @@ async function runChecksAgainst(
         if (categoryOf(c) !== group.category || target.cannotExpress(c.request) !== undefined) continue;
         sends++;
         const evaluation = await stillFails(c, group);
+        const now = performance.now();
+        if (now - lastYield >= YIELD_EVERY_MS) {
+          lastYield = now;
+          await turnOfTheEventLoop();
+        }
         if (evaluation !== undefined) {
           current = candidate;
           steps++;
@@ -928,7 +958,7 @@ async function runChecksAgainst(
     // First, so the one-line CLI message (notes[0]) says why.
     notes.unshift(
       tally.answered === 0
-        ? `the target never answered (${reasons || 'no sends'}); is it running and is the URL right?${
+        ? `the target never answered (${reasons || 'no sends'}); ${unreachableQuestion(target.name)}${
             // Bytes came back, just not HTTP: the URL more likely names another service (or TLS).
             (tally.transportErrors['malformed-http'] ?? 0) > 0
               ? ' It answered with something that is not HTTP/1.1 (another service on that port, or https served on an http:// URL?)'

@@ -134,7 +134,7 @@ describe('scorecard', () => {
 });
 
 describe('console progress', () => {
-  const progress = (elapsedMs: number): RunEvent => ({
+  const progress = (elapsedMs: number): Extract<RunEvent, { type: 'progress' }> => ({
     type: 'progress',
     phase: 'random',
     done: elapsedMs,
@@ -194,6 +194,38 @@ describe('console progress', () => {
     p.finish();
     expect(out.filter((t) => t.startsWith('\r'))).toHaveLength(4);
     expect(out.join('')).not.toMatch(/cases\/s\n/);
+  });
+
+  it('fits the TTY line to the terminal, so a wrapped line never leaves stale rows', () => {
+    const out: string[] = [];
+    const p = createConsoleProgress({ write: (t) => out.push(t), isTTY: true, columns: 80 });
+    p.onEvent({
+      ...progress(250),
+      done: 2_784,
+      passed: 1_201,
+      failed: 1_295,
+      skipped: 80,
+      unspecified: 208,
+      groups: 31,
+    });
+    const line = (out[0] ?? '').replace('\r\u001b[2K', '');
+    expect(line.length).toBeLessThan(80);
+    expect(line).toBe('random: 2,784 cases · 1,295 failed · 31 groups · 100/s');
+    const narrow: string[] = [];
+    const q = createConsoleProgress({ write: (t) => narrow.push(t), isTTY: true, columns: 20 });
+    q.onEvent(progress(250));
+    expect((narrow[0] ?? '').replace('\r\u001b[2K', '')).toHaveLength(19);
+  });
+
+  it('says the coverage phase runs rounds, and how many cases the random phase plans', () => {
+    const out: string[] = [];
+    const p = createConsoleProgress({ write: (t) => out.push(t), isTTY: false });
+    p.onEvent({ type: 'phase-start', phase: 'coverage', planned: 84 });
+    p.onEvent({ type: 'phase-start', phase: 'random', planned: 1_000 });
+    expect(out).toEqual([
+      'coverage phase (rounds of 84 cases while they reach new rules)\n',
+      'random phase (1,000 planned)\n',
+    ]);
   });
 
   it('prints plain lines at most every few seconds elsewhere', () => {

@@ -258,6 +258,28 @@ describe('checkTarget run control', () => {
     expect(report.summary.cases).toBe(result.cases);
   });
 
+  it('stops on interrupt while shrinking, even when the target answers through promises alone', async () => {
+    // msw handlers and client mocks settle without I/O: a SIGINT (here a timer's abort) only runs when
+    // the run gives the event loop a turn.
+    const controller = new AbortController();
+    const shrunk: string[] = [];
+    const result = await checkTarget({
+      target: acceptEverythingTarget(),
+      world,
+      runs: 50,
+      seed: 3,
+      maxShrinkSends: 1_000_000,
+      signal: controller.signal,
+      onEvent: (event: RunEvent) => {
+        if (event.type === 'phase-start' && event.phase === 'shrink') setTimeout(() => controller.abort(), 0);
+        if (event.type === 'shrink-end') shrunk.push(event.group);
+      },
+    });
+    expect(result.status).toBe('interrupted');
+    expect(result.violations.length).toBeGreaterThan(1);
+    expect(shrunk.length).toBeLessThan(result.violations.length);
+  });
+
   it('reports an unreachable target without hanging', async () => {
     const refused: Target = {
       name: 'http://127.0.0.1:9',
@@ -268,9 +290,42 @@ describe('checkTarget run control', () => {
       },
       async close() {},
     };
-    const result = await checkTarget({ target: refused, runs: 50, seed: 1, reportDir: null });
+    const phases: string[] = [];
+    const result = await checkTarget({
+      target: refused,
+      runs: 50,
+      seed: 1,
+      reportDir: null,
+      onEvent: (e) => {
+        if (e.type === 'phase-start') phases.push(e.phase);
+      },
+    });
     expect(result.status).toBe('unreachable');
-    expect(result.notes.join(' ')).toMatch(/never answered/);
+    expect(result.notes[0]).toMatch(/never answered.*is it running and is the URL right\?/);
+    // It stopped in the coverage phase: no random phase was announced that never ran.
+    expect(phases).toEqual(['coverage']);
+  });
+
+  it('asks about handlers or send(), not a URL, when a module target never answers', async () => {
+    const silent = (name: string): Target => ({
+      name,
+      capabilities: { wire: false, nulls: false, readBack: false },
+      cannotExpress: () => undefined,
+      async send() {
+        return { kind: 'transport-error', reason: 'other', message: 'no handler matched', durationMs: 0 };
+      },
+      async close() {},
+    });
+    const msw = await checkTarget({ target: silent('msw:./handlers.ts'), runs: 5, seed: 1, reportDir: null });
+    expect(msw.notes[0]).toMatch(/never answered .*does a handler answer POST \//);
+    const client = await checkTarget({
+      target: silent('client:./mock.js'),
+      runs: 5,
+      seed: 1,
+      reportDir: null,
+    });
+    expect(client.notes[0]).toMatch(/never answered .*client settle its send\(\) calls/);
+    expect(`${msw.notes[0]} ${client.notes[0]}`).not.toContain('URL');
   });
 
   it('retries throttled requests and counts them, never as failures', async () => {

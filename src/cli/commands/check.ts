@@ -218,7 +218,9 @@ export const checkCommand: Command = {
     // Bounded heap growth keeps a long run's peak memory flat (see limit-heap-growth.ts).
     limitHeapGrowth();
     const progress =
-      quiet === true ? undefined : createConsoleProgress({ write: io.stderr, isTTY: io.isTTY });
+      quiet === true
+        ? undefined
+        : createConsoleProgress({ write: io.stderr, isTTY: io.isTTY, columns: process.stderr.columns });
     const result = await checkTarget({
       ...options,
       cwd: io.cwd,
