@@ -175,7 +175,13 @@ function scoreTables(result: RunResult): string[] {
   const ruleRows = result.rules.map((r) => [
     `  ${r.id}`,
     r.level,
-    STATUS_LABEL[r.status] + (r.gating ? '' : ' (not selected)'),
+    // A rule of a level --rules left out whose checks were all skipped was not looked for, which is
+    // not the same as "not exercised".
+    r.gating
+      ? STATUS_LABEL[r.status]
+      : r.status === 'not-exercised'
+        ? 'not selected'
+        : `${STATUS_LABEL[r.status]} (not selected)`,
     n(r.cases),
     n(r.passed),
     n(r.failed),

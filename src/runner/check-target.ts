@@ -5,6 +5,7 @@ import type * as fc from 'fast-check';
 import type { CheckResult } from '../contract/check-catalog.js';
 import { compareReadBack, getCheck, runChecks } from '../contract/check-catalog.js';
 import { expectedOutcomes } from '../contract/expected-outcomes.js';
+import { getRule } from '../contract/rule-catalog.js';
 import type { Case, Expectation, Level, World } from '../contract/types.js';
 import { LEVELS, SUCCESS } from '../contract/types.js';
 import { InputError } from '../errors/input-error.js';
@@ -338,6 +339,12 @@ async function runChecksAgainst(
   const readBackLevel = getCheck('read-back-matches')?.level ?? 'observed';
   const judgeUniqueness = levels.includes(uniquenessLevel);
   const judgeReadBack = canReadBack && levels.includes(readBackLevel);
+  /** Rules of the selected levels no case has reached: `--rules` leaves the others' checks skipped. */
+  const unexercisedSelected = (): string[] =>
+    tally.unexercisedRules().filter((id) => {
+      const level = getRule(id)?.level;
+      return level === undefined || levels.includes(level);
+    });
 
   // Stream 0 is the random phase; 1 the valid cases; 2.. one per category, then compound cases
   // (coverage phase). Random-phase worker processes build the same list (`caseStreams`).
@@ -681,7 +688,7 @@ async function runChecksAgainst(
   // Top-up: more rounds while they keep reaching rules nothing has exercised yet.
   // Only rules some category claims to reach are worth more rounds: the others (stateful rules on a
   // target without read-back, say) would never come however long we drew.
-  const reachable = (): number => tally.unexercisedRules().filter((id) => CLAIMED_RULES.has(id)).length;
+  const reachable = (): number => unexercisedSelected().filter((id) => CLAIMED_RULES.has(id)).length;
   let unexercised = reachable();
   let idle = 0;
   for (let r = 0; r < MAX_TOP_UP_ROUNDS && unexercised > 0 && perCategory > 0 && !stop.signal.aborted; r++) {
@@ -981,7 +988,13 @@ async function runChecksAgainst(
     );
   if (consecutiveThrottles >= THROTTLE_CIRCUIT)
     notes.push('the target throttled every request for a while; retries were stopped');
-  const unexercisedAtEnd = tally.unexercisedRules();
+  // Rules of levels left out by --rules were not looked for, so not reaching them says nothing; nor
+  // does read-back on a run that does not read back, which gets its reason instead.
+  const unexercisedAtEnd = unexercisedSelected().map((id) =>
+    id === 'read-back-matches' && !canReadBack
+      ? `${id} (${readBack ? 'the target cannot answer DescribeDeployments' : 'read-back is off; --read-back turns it on'})`
+      : id,
+  );
   // Unreachable: no rule was reached because nothing answered, which the first note already says.
   if (unexercisedAtEnd.length > 0 && status !== 'unreachable') {
     notes.push(`rules no case reached: ${unexercisedAtEnd.join(', ')}`);

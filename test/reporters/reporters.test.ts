@@ -84,7 +84,12 @@ describe('scorecard', () => {
     Object.assign(first, { cases: 1_000_168, passed: 1_000_165 });
     Object.assign(second, { status: 'unspecified', gating: false });
     check.passed = 12_345_678;
+    const postOnly = result.rules.find((r) => r.id === 'post-only');
+    if (postOnly === undefined) throw new Error('sample lacks post-only');
+    postOnly.gating = false;
     const lines = renderScorecard(result).split('\n');
+    // Not looked for (its level left out by --rules) is not the same as not exercised.
+    expect(lines).toContainEqual(expect.stringMatching(/^ {2}post-only +observed +not selected +0 /));
     expect(lines).toContainEqual(
       expect.stringMatching(/^ {2}stack-id-required +documented +FAIL +1,000,168 +1,000,165 +3 +0$/),
     );

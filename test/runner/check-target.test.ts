@@ -306,6 +306,34 @@ describe('checkTarget run control', () => {
     expect(phases).toEqual(['coverage']);
   });
 
+  it('with --rules, leaves rules of the other levels out of the "no case reached" note', async () => {
+    const result = await checkTarget({
+      target: wrongErrorTarget(world),
+      world,
+      runs: 30,
+      seed: 5,
+      levels: ['documented'],
+      reportDir: null,
+      shrink: false,
+    });
+    const note = result.notes.find((n) => n.startsWith('rules no case reached')) ?? '';
+    // Checks of protocol and observed rules are skipped at this level: their rules are never reached.
+    for (const id of ['response-content-type', 'request-id-header', 'post-only', 'deployment-id-unique']) {
+      expect(note).not.toContain(id);
+      expect(result.rules.find((r) => r.id === id)?.gating).toBe(false);
+    }
+    const all = await checkTarget({
+      target: wrongErrorTarget(world),
+      world,
+      runs: 30,
+      seed: 5,
+      reportDir: null,
+      shrink: false,
+    });
+    // Without read-back (this target has none), the note says why read-back was not reached.
+    expect(all.notes.join('\n')).toMatch(/read-back-matches \(read-back is off; --read-back turns it on\)/);
+  });
+
   it('asks about handlers or send(), not a URL, when a module target never answers', async () => {
     const silent = (name: string): Target => ({
       name,
