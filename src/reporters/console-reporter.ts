@@ -216,6 +216,29 @@ function scoreTables(result: RunResult): string[] {
   ];
 }
 
+const REPORT_FILES = new Set(['report.json', 'junit.xml', 'report.md', 'report.html']);
+
+/**
+ * The files a run wrote: the reports by name, and the fixtures (one per failure group, dozens at
+ * times) as a count per folder, so the line stays readable.
+ */
+function wroteLine(files: readonly string[]): string {
+  const reports: string[] = [];
+  const fixtureDirs = new Map<string, number>();
+  for (const file of files) {
+    const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+    if (REPORT_FILES.has(file.slice(slash + 1))) reports.push(file);
+    else {
+      const dir = slash < 0 ? '.' : file.slice(0, slash);
+      fixtureDirs.set(dir, (fixtureDirs.get(dir) ?? 0) + 1);
+    }
+  }
+  const fixtures = [...fixtureDirs].map(
+    ([dir, count]) => `${n(count)} fixture${count === 1 ? '' : 's'} in ${dir}/`,
+  );
+  return `Wrote ${[...reports, ...fixtures].join(', ')}`;
+}
+
 /**
  * The scorecard printed after a run: a line per rule (level, status, counts) and per check, then each
  * failure group with its minimal counterexample, expected vs observed and a command that reproduces
@@ -225,7 +248,8 @@ function scoreTables(result: RunResult): string[] {
  * io.stdout(renderScorecard(result));
  */
 export function renderScorecard(result: RunResult, options: { compact?: boolean } = {}): string {
-  const out: string[] = [''];
+  // A blank line after the progress output; --quiet shows none, so none is needed.
+  const out: string[] = options.compact === true ? [] : [''];
   // An unreachable target answered nothing: every rule reads "not exercised" and every failure group
   // is the same transport failure, a screenful that hides the one line that matters (a mistyped
   // port printed ~300 lines). The reports keep every group; the console says how many.
@@ -245,7 +269,7 @@ export function renderScorecard(result: RunResult, options: { compact?: boolean 
       out.push('', `${i + 1}. ${violationText(result, v)}`);
     });
   }
-  out.push('');
+  if (out.length > 0) out.push('');
   const skipped = Object.entries(result.skipReasons);
   if (skipped.length > 0) {
     out.push(`Skipped: ${skipped.map(([why, count]) => `${n(count)} ${why}`).join('; ')}`);
@@ -263,7 +287,7 @@ export function renderScorecard(result: RunResult, options: { compact?: boolean 
   out.push(
     `${VERDICT[result.status]}: ${n(result.cases)} cases (${n(result.phases.coverage)} coverage + ${n(result.phases.random)} random) · ${n(result.passed)} passed · ${n(result.failed)} failed · ${n(result.skipped)} skipped · ${n(result.unspecified)} unspecified · ${(result.durationMs / 1000).toFixed(1)} s · ${n(result.casesPerSecond)} cases/s · seed ${result.seed}`,
   );
-  if (result.files.length > 0) out.push(`Wrote ${result.files.join(', ')}`);
+  if (result.files.length > 0) out.push(wroteLine(result.files));
   // Target messages are in there: their control characters must not act on the terminal.
   return terminalSafe(`${out.join('\n')}\n`);
 }

@@ -104,6 +104,21 @@ describe('scorecard', () => {
     expect(new Set(rules.map((l) => l.length)).size).toBe(1);
   });
 
+  it('names the reports it wrote and counts the fixtures per folder', () => {
+    const fixtures = Array.from({ length: 31 }, (_, i) => `found/outcome-allowed-${i}.json`);
+    const result = sampleResult({ files: ['reports/report.json', 'reports/junit.xml', ...fixtures] });
+    const wrote = renderScorecard(result)
+      .split('\n')
+      .find((l) => l.startsWith('Wrote '));
+    expect(wrote).toBe('Wrote reports/report.json, reports/junit.xml, 31 fixtures in found/');
+  });
+
+  it('in compact form (--quiet) starts with the first line that says something', () => {
+    const text = renderScorecard(sampleResult({ violations: [] }), { compact: true });
+    expect(text.startsWith('\n')).toBe(false);
+    expect(text).not.toMatch(/\n\n\n/);
+  });
+
   it('in compact form leaves out the tables but keeps the violations', () => {
     const text = renderScorecard(sampleResult(), { compact: true });
     expect(text).not.toContain('no-server-errors');
