@@ -83,7 +83,7 @@ export { REPORT_FILES, writeReports } from './reporters/write-reports.js';
 export type { CheckOptions } from './runner/check-options.js';
 export { CHECK_DEFAULTS } from './runner/check-options.js';
 export { checkTarget } from './runner/check-target.js';
-export type { ReportSource } from './runner/merge-reports.js';
+export type { MergedRunResult, MergeOptions, ReportSource } from './runner/merge-reports.js';
 export { mergeReports, parseJsonReport } from './runner/merge-reports.js';
 export type { ReplayFailure, ReplayOptions, ReplayReport, ReplayResult } from './runner/replay-fixtures.js';
 export { replayFixtures } from './runner/replay-fixtures.js';

@@ -92,5 +92,13 @@ describe('examples/github-actions/contract.yml', () => {
     expect(report.summary.notes).toContain(`merged shards ${shards.join(', ')} of ${shardCount}`);
     const junit = await readFile(join(cwd, 'reports', 'junit.xml'), 'utf8');
     for (const rule of RULES) expect(junit).toContain(`name="${rule.id}"`);
+
+    // A shard job that dies before its upload leaves no artifact; the merge job still runs
+    // (`if: always()`) and must fail rather than pass the shards that are left.
+    const last = shards[shards.length - 1];
+    await rm(join(cwd, 'shards', `contract-shard-${last}`), { recursive: true });
+    const partial = io();
+    expect(await main(argv(mergeLine), partial)).toBe(2);
+    expect(partial.text()).toContain(`shard(s) ${last} of ${shardCount} missing`);
   });
 });

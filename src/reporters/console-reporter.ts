@@ -216,7 +216,9 @@ function scoreTables(result: RunResult): string[] {
   ];
 }
 
-const REPORT_FILES = new Set(['report.json', 'junit.xml', 'report.md', 'report.html']);
+// The names `REPORT_FILES` in write-reports.ts gives; not imported from there, since that module loads
+// every renderer, which a run imports only when it ends.
+const REPORT_NAMES: ReadonlySet<string> = new Set(['report.json', 'junit.xml', 'report.md', 'report.html']);
 
 /**
  * The files a run wrote: the reports by name, and the fixtures (one per failure group, dozens at
@@ -227,7 +229,7 @@ function wroteLine(files: readonly string[]): string {
   const fixtureDirs = new Map<string, number>();
   for (const file of files) {
     const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-    if (REPORT_FILES.has(file.slice(slash + 1))) reports.push(file);
+    if (REPORT_NAMES.has(file.slice(slash + 1))) reports.push(file);
     else {
       const dir = slash < 0 ? '.' : file.slice(0, slash);
       fixtureDirs.set(dir, (fixtureDirs.get(dir) ?? 0) + 1);

@@ -104,20 +104,28 @@ function sameOrThrow(sources: readonly ReportSource[], what: string, pick: (r: J
   }
 }
 
-function checkShards(sources: readonly ReportSource[]): { notes: string[] } {
-  const shards = sources.map((s) => s.report.summary.shard);
-  const notes: string[] = [];
-  if (sources.length === 1) return { notes };
-  const missing = sources.find((s) => s.report.summary.shard === undefined);
-  if (missing !== undefined) {
+/** What the shard summaries of the reports say: notes for the merged report, and the shards absent. */
+interface ShardCheck {
+  notes: string[];
+  /** 1-based indexes of the shards of the split that no report was given for, ascending. */
+  missing: number[];
+}
+
+function checkShards(sources: readonly ReportSource[], allowMissing: boolean): ShardCheck {
+  // One report of a run that was not split (no --shard) has no other part to miss: merged as it is.
+  if (sources.length === 1 && sources[0]?.report.summary.shard === undefined)
+    return { notes: [], missing: [] };
+  const notShard = sources.find((s) => s.report.summary.shard === undefined);
+  if (notShard !== undefined) {
     throw new InputError(
-      `${missing.source}: not a shard report (no summary.shard); merge the reports of \`check --shard i/n\` runs`,
+      `${notShard.source}: not a shard report (no summary.shard); merge the reports of \`check --shard i/n\` runs`,
     );
   }
-  const count = (shards[0] as ShardOption).count;
+  const shards = sources.map((s) => ({ source: s.source, shard: s.report.summary.shard as ShardOption }));
+  const count = shards[0]?.shard.count ?? 0;
   const seen = new Map<number, string>();
-  for (const s of sources) {
-    const shard = s.report.summary.shard as ShardOption;
+  for (const s of shards) {
+    const { shard } = s;
     if (shard.count !== count) {
       throw new InputError(
         `${s.source}: shard ${shard.index}/${shard.count} is from a split into ${shard.count}, not ${count}; merge the shards of one run`,
@@ -131,12 +139,68 @@ function checkShards(sources: readonly ReportSource[]): { notes: string[] } {
     }
     seen.set(shard.index, s.source);
   }
-  const absent = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  notes.push(`merged shards ${[...seen.keys()].sort((a, b) => a - b).join(', ')} of ${count}`);
-  if (absent.length > 0)
-    notes.push(`shard(s) ${absent.join(', ')} of ${count} missing: their cases were not run`);
-  notes.push('DeploymentId uniqueness is checked within each shard, not across shards');
-  return { notes };
+  const given = [...seen.keys()].sort((a, b) => a - b);
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  // A shard job that crashed or was cancelled uploads no report: merging the rest as if complete
+  // would pass a run whose cases were never judged, so that takes an explicit opt-in.
+  if (missing.length > 0 && !allowMissing) {
+    throw new InputError(
+      `shard(s) ${missing.join(', ')} of ${count} missing (got ${given.join(', ')}); pass every shard's report.json, or add --allow-missing to merge what there is`,
+    );
+  }
+  const notes = [`merged shards ${given.join(', ')} of ${count}`];
+  if (missing.length > 0)
+    notes.push(`shard(s) ${missing.join(', ')} of ${count} missing: their cases were not run`);
+  if (given.length > 1) notes.push('DeploymentId uniqueness is checked within each shard, not across shards');
+  return { notes, missing };
+}
+
+/**
+ * How `check` starts the note listing the rules no case reached (check-target.ts). Each shard lists
+ * its own, which the other shards may well have reached, so the merged note is recomputed instead.
+ */
+const UNREACHED_NOTE = 'rules no case reached: ';
+
+/** The shards' own notes, each prefixed with its shard, except the one the merged counts recompute. */
+function shardNotes(sources: readonly ReportSource[]): string[] {
+  const notes: string[] = [];
+  for (const s of sources) {
+    const shard = s.report.summary.shard;
+    const label = shard === undefined ? s.source : `shard ${shard.index}/${shard.count}`;
+    for (const note of s.report.summary.notes) {
+      if (!note.startsWith(UNREACHED_NOTE)) notes.push(`${label}: ${note}`);
+    }
+  }
+  return notes;
+}
+
+/** The rules no case of any shard reached, as `check` words it for one run. */
+function unreachedNote(rules: readonly RuleScore[], reports: readonly JsonReport[]): string[] {
+  // As in check: when nothing answered, every rule is unreached and the shards' notes already say why.
+  if (reports.every((r) => r.summary.status === 'unreachable')) return [];
+  // Rules of levels --rules left out were never looked for (check leaves them out of its note too).
+  const ids = rules.filter((r) => r.cases === 0 && r.gating).map((r) => r.id);
+  return ids.length === 0 ? [] : [`${UNREACHED_NOTE}${ids.join(', ')}`];
+}
+
+/** Options of {@link mergeReports}. */
+export interface MergeOptions {
+  /**
+   * Merge what there is when shards of the split are missing, naming them in the notes and in
+   * {@link MergedRunResult.missingShards}, instead of refusing (the CLI's `--allow-missing`).
+   * Default false: a missing shard is an `InputError`, since the merged result would look like a
+   * whole run while the missing shards' cases were never judged.
+   */
+  allowMissing?: boolean;
+}
+
+/** The result of {@link mergeReports}: a `RunResult` for the whole run, plus which shards it lacks. */
+export interface MergedRunResult extends RunResult {
+  /**
+   * 1-based indexes of the shards of the split no report was given for, ascending; empty when every
+   * shard is there (or the report was not a shard). Only ever non-empty with `allowMissing`.
+   */
+  missingShards: number[];
 }
 
 /**
@@ -145,7 +209,13 @@ function checkShards(sources: readonly ReportSource[]): { notes: string[] } {
  * per-check and per-category scores are summed, each failure group keeps its smallest counterexample
  * with the counts of all shards, and the status is the worst of the shards (unreachable, then
  * violations, then interrupted). `durationMs` is the longest shard (the matrix runs in parallel), so
- * `casesPerSecond` is the matrix's throughput. Missing shards are named in the notes.
+ * `casesPerSecond` is the matrix's throughput. The shards' notes are kept, prefixed with their shard,
+ * except the rules no case reached, which are recomputed from the merged counts.
+ *
+ * Every shard of the split must be there: a missing one is an `InputError` naming it, unless
+ * `options.allowMissing` is set, in which case the rest is merged, the missing shards are named in
+ * the notes and in `missingShards`, and the status is that of the shards given. A single report of a
+ * run that was not split is merged as it is.
  *
  * Pure: reading the files and writing the merged reports is the caller's (the `merge` command's).
  * Throws `InputError` naming the report when the inputs are not shards of one run.
@@ -153,15 +223,19 @@ function checkShards(sources: readonly ReportSource[]): { notes: string[] } {
  * @example
  * const merged = mergeReports([{ source: 'shard-1/report.json', report: a }, { source: 'shard-2/report.json', report: b }]);
  * await writeReports('reports', merged);
+ * @example
+ * // A CI matrix where a shard job may have failed before uploading its report:
+ * const partial = mergeReports(sources, { allowMissing: true });
+ * if (partial.missingShards.length > 0) console.warn(`shards ${partial.missingShards.join(', ')} missing`);
  */
-export function mergeReports(sources: readonly ReportSource[]): RunResult {
+export function mergeReports(sources: readonly ReportSource[], options: MergeOptions = {}): MergedRunResult {
   const first = sources[0];
   if (first === undefined) throw new InputError('merge: no report.json to merge; give the shard reports');
   sameOrThrow(sources, 'seed', (r) => r.summary.seed);
   sameOrThrow(sources, 'target', (r) => r.summary.target);
   sameOrThrow(sources, 'runs', (r) => r.summary.runs);
   sameOrThrow(sources, 'levels', (r) => r.summary.levels);
-  const { notes } = checkShards(sources);
+  const { notes, missing } = checkShards(sources, options.allowMissing === true);
   const reports = sources.map((s) => s.report);
   const sum = (pick: (r: JsonReport) => number): number => reports.reduce((n, r) => n + pick(r), 0);
   const durationMs = Math.max(...reports.map((r) => r.summary.durationMs));
@@ -179,11 +253,8 @@ export function mergeReports(sources: readonly ReportSource[]): RunResult {
       categories[name] = m;
     }
   }
-  for (const s of sources) {
-    const shard = s.report.summary.shard;
-    const label = shard === undefined ? s.source : `shard ${shard.index}/${shard.count}`;
-    for (const note of s.report.summary.notes) notes.push(`${label}: ${note}`);
-  }
+  const rules = mergeRules(reports.map((r) => r.rules));
+  notes.push(...shardNotes(sources), ...unreachedNote(rules, reports));
   const status = worstStatus(reports.map((r) => r.summary.status));
   return {
     status,
@@ -208,7 +279,7 @@ export function mergeReports(sources: readonly ReportSource[]): RunResult {
     retries: sum((r) => r.summary.retries),
     transportErrors,
     categories,
-    rules: mergeRules(reports.map((r) => r.rules)),
+    rules,
     checks: mergeChecks(reports.map((r) => r.checks)),
     violations: mergeViolations(reports.map((r) => r.violations)),
     readBack: {
@@ -225,6 +296,7 @@ export function mergeReports(sources: readonly ReportSource[]): RunResult {
     },
     notes,
     files: [],
+    missingShards: missing,
   };
 }
 

@@ -67,12 +67,74 @@ describe('mergeReports', () => {
     expect(merged.status).toBe('violations');
   });
 
-  it('names missing shards', async () => {
-    const merged = mergeReports([
-      { source: 'a', report: await shardReport(1, 3) },
-      { source: 'c', report: await shardReport(3, 3) },
-    ]);
+  it('refuses missing shards by default, naming them and the fix, even for a single shard report', async () => {
+    const one = { source: 'a', report: await shardReport(1, 3) };
+    const three = { source: 'c', report: await shardReport(3, 3) };
+    expect(() => mergeReports([one, three])).toThrow(InputError);
+    expect(() => mergeReports([one, three])).toThrow(
+      "shard(s) 2 of 3 missing (got 1, 3); pass every shard's report.json, or add --allow-missing to merge what there is",
+    );
+    // A lone shard used to skip the shard checks altogether and pass as a whole run.
+    expect(() => mergeReports([one])).toThrow(/^shard\(s\) 2, 3 of 3 missing \(got 1\); /);
+  });
+
+  it('with allowMissing, merges the shards given and names the missing ones in the notes and the result', async () => {
+    const one = await shardReport(1, 3);
+    const merged = mergeReports(
+      [
+        { source: 'a', report: one },
+        { source: 'c', report: await shardReport(3, 3) },
+      ],
+      { allowMissing: true },
+    );
+    expect(merged.missingShards).toEqual([2]);
     expect(merged.notes).toContain('shard(s) 2 of 3 missing: their cases were not run');
+    // The status is that of the shards that ran, as check would have said for them.
+    expect(merged.status).toBe('violations');
+    const alone = mergeReports([{ source: 'a', report: one }], { allowMissing: true });
+    expect(alone.missingShards).toEqual([2, 3]);
+    expect(alone.notes).toContain('shard(s) 2, 3 of 3 missing: their cases were not run');
+  });
+
+  it('merges a single report of a run that was not split as it is', async () => {
+    const whole = toJsonReport(
+      await checkTarget({ target: acceptEverythingTarget(), runs: 30, seed: SEED, reportDir: null }),
+    );
+    const merged = mergeReports([{ source: 'r.json', report: whole }]);
+    expect(merged.missingShards).toEqual([]);
+    expect(merged.cases).toBe(whole.summary.cases);
+  });
+
+  it('recomputes the rules no case reached from the merged counts; other shard notes keep their prefix', async () => {
+    const a = await shardReport(1, 2);
+    const b = await shardReport(2, 2);
+    // Shard 1 missed a rule shard 2 reached, and both missed another (as check writes it per shard).
+    const reached = 'upgrade-os-requires-allow-reboot';
+    const neither = 'args-map-of-string-lists';
+    expect(b.rules.find((r) => r.id === reached)?.cases).toBeGreaterThan(0);
+    const unreached = (r: JsonReport, ids: string[], extra: string[]): JsonReport => ({
+      ...r,
+      rules: r.rules.map((x) =>
+        ids.includes(x.id) ? { ...x, cases: 0, passed: 0, failed: 0, unspecified: 0 } : x,
+      ),
+      summary: { ...r.summary, notes: [...extra, `rules no case reached: ${ids.join(', ')}`] },
+    });
+    const merged = mergeReports([
+      {
+        source: 'a',
+        report: unreached(a, [reached, neither], ['max-cases 9 reached: the run stopped taking cases there']),
+      },
+      { source: 'b', report: unreached(b, [neither], []) },
+    ]);
+    expect(merged.rules.find((r) => r.id === reached)?.cases).toBeGreaterThan(0);
+    // Listed once, without a shard prefix: every rule no shard reached, and only those.
+    const none = merged.rules.filter((r) => r.cases === 0).map((r) => r.id);
+    expect(none).toContain(neither);
+    expect(none).not.toContain(reached);
+    expect(merged.notes.filter((n) => n.includes('rules no case reached'))).toEqual([
+      `rules no case reached: ${none.join(', ')}`,
+    ]);
+    expect(merged.notes).toContain('shard 1/2: max-cases 9 reached: the run stopped taking cases there');
   });
 
   it('refuses reports of different runs, repeated shards and splits of different sizes, naming the file', async () => {

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { InputError } from '../../errors/input-error.js';
+import { checkWritableDir } from '../../io/check-writable-dir.js';
 import { renderScorecard } from '../../reporters/console-reporter.js';
 import { writeReports } from '../../reporters/write-reports.js';
 import { mergeReports, parseJsonReport, type ReportSource } from '../../runner/merge-reports.js';
@@ -51,11 +52,13 @@ function outDir(values: FlagValues): string {
 }
 
 /**
- * `opsworks-contract merge DIR_OR_FILE... [--out DIR]`: merges the `report.json` files of the shards
- * of one run (`check --shard i/n` on a CI matrix) into one set of reports (`report.json`,
- * `junit.xml`, `report.md`, `report.html`), prints the merged scorecard, and exits as `check` would
- * have for the whole run (0 conformant, 1 violations, 3 unreachable, 130 interrupted; 2 for reports
- * that are not shards of one run, before anything is written).
+ * `opsworks-contract merge DIR_OR_FILE... [--out DIR] [--allow-missing]`: merges the `report.json`
+ * files of the shards of one run (`check --shard i/n` on a CI matrix) into one set of reports
+ * (`report.json`, `junit.xml`, `report.md`, `report.html`), prints the merged scorecard, and exits as
+ * `check` would have for the whole run (0 conformant, 1 violations, 3 unreachable, 130 interrupted).
+ * It exits 2 before anything is written for reports that are not shards of one run, for a missing
+ * shard (unless `--allow-missing`, which merges the shards given and names the missing ones in the
+ * notes), and for an `--out` that cannot be written.
  *
  * @example
  * opsworks-contract merge shards/ --out reports
@@ -63,10 +66,14 @@ function outDir(values: FlagValues): string {
 export const mergeCommand: Command = {
   name: 'merge',
   summary: 'merge the report.json files of check --shard runs into one set of reports',
-  usage: 'opsworks-contract merge DIR_OR_REPORT_JSON... [--out DIR] [--quiet]',
+  usage: 'opsworks-contract merge DIR_OR_REPORT_JSON... [--out DIR] [--allow-missing] [--quiet]',
   positionals: true,
   flags: {
     out: { type: 'string', help: 'where the merged reports go (default reports)' },
+    'allow-missing': {
+      type: 'boolean',
+      help: 'merge the shards given when some are missing (named in the notes) instead of exiting 2',
+    },
     quiet: { type: 'boolean', help: 'print the violations and the verdict only' },
   },
   async run(values: FlagValues, positionals: string[], io: CliIo): Promise<number> {
@@ -74,6 +81,9 @@ export const mergeCommand: Command = {
       throw new InputError('merge: expected the shard reports, e.g. merge shards/ --out reports');
     }
     const out = resolve(io.cwd, outDir(values));
+    // Like check's --report-dir: an --out that is a file or cannot be written is a bad invocation,
+    // found before any report is read or written rather than a crash in the middle of writing.
+    await checkWritableDir(out, '--out');
     const paths = await reportPaths(positionals, io.cwd);
     const sources: ReportSource[] = [];
     for (const path of paths) {
@@ -84,7 +94,7 @@ export const mergeCommand: Command = {
       sources.push({ source, report: parseJsonReport(text, source) });
     }
     // Everything is validated before the first file is written, so bad input leaves nothing behind.
-    const merged = mergeReports(sources);
+    const merged = mergeReports(sources, { allowMissing: values['allow-missing'] === true });
     merged.files = (await writeReports(out, merged)).map((p) => relative(io.cwd, p) || p);
     io.stdout(renderScorecard(merged, { compact: values.quiet === true }));
     io.stdout(`merged ${sources.length} report(s) into ${relative(io.cwd, out) || '.'}\n`);
