@@ -3,6 +3,7 @@ import { InputError } from '../errors/input-error.js';
 import { TargetUnreachableError } from '../errors/target-unreachable-error.js';
 import type { CliIo, Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
+import { joinNegativeFlagValues } from './join-negative-flag-values.js';
 
 /** Exit codes, as design.md fixes them. */
 export const EXIT = {
@@ -13,6 +14,15 @@ export const EXIT = {
   /** A bug in opsworks-contract itself (EX_SOFTWARE): never to be read as "violations found". */
   internal: 70,
   interrupted: 130,
+  /**
+   * The reader of stdout (or stderr) went away, as in `opsworks-contract rules | head -1`: 128 +
+   * SIGPIPE (13), what the shell reports for any Unix tool that SIGPIPE ends there. Not 0, which
+   * here means "conformant": `check | head` that found violations must not pass a
+   * `set -o pipefail` CI step. Not 1, 2, 3 or 70: nothing is wrong with the target, the input or
+   * us. Without pipefail the shell reports the reader's status, so an interactive `| head` is
+   * unaffected.
+   */
+  brokenPipe: 141,
 } as const;
 
 function helpText(): string {
@@ -37,11 +47,29 @@ function commandHelp(c: Command): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Ends the process quietly when `stream`'s reader has gone (EPIPE). Node ignores SIGPIPE, so a write
+ * to a closed pipe emits an 'error' event that, unhandled, printed a stack trace and exit 1. Nothing
+ * is left to print to (the reader is gone, and stderr is often the same pipe), so no message; the
+ * process ends at once, as a tool that SIGPIPE kills would. Files a command writes are written
+ * atomically (temp file, then rename), so ending here leaves none half-written. Any other stream
+ * error stays what it was: uncaught.
+ */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.brokenPipe);
+    throw error;
+  });
+}
+
 function defaultIo(): CliIo {
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // Here and not in each command: every command writes through these two streams.
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
@@ -85,7 +113,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       Object.entries(command.flags).map(([k, { help: _help, ...o }]) => [k, o]),
     );
     const { values, positionals } = parseArgs({
-      args: rest,
+      args: joinNegativeFlagValues(rest, command.flags),
       options,
       allowPositionals: command.positionals === true,
       strict: true,
@@ -93,7 +121,12 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     return await command.run(values, positionals, io);
   } catch (error) {
     if (error instanceof InputError) {
-      io.stderr(`opsworks-contract ${command.name}: ${error.message}\n`);
+      // The prefix names the command; a message that names it again (`replay: expected ...`) would
+      // read `opsworks-contract replay: replay: ...`. Unless an argument is spelled like the command
+      // (`merge merge`, a folder): then the message may be naming that argument, and stays whole.
+      const doubled = error.message.startsWith(`${command.name}: `) && !rest.includes(command.name);
+      const message = doubled ? error.message.slice(command.name.length + 2) : error.message;
+      io.stderr(`opsworks-contract ${command.name}: ${message}\n`);
       return EXIT.badInput;
     }
     if (error instanceof TargetUnreachableError) {
@@ -103,9 +136,10 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     // parseArgs reports unknown flags and missing values with a code; those are bad invocations.
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(
-        `opsworks-contract ${command.name}: ${(error as Error).message.split('\n')[0]} (see --help)\n`,
-      );
+      // Some of parseArgs's messages run over lines, the fix last ("... use '--runs=-XYZ'"): keep
+      // it, on one line.
+      const message = (error as Error).message.split('\n').join(' ');
+      io.stderr(`opsworks-contract ${command.name}: ${message} (see --help)\n`);
       return EXIT.badInput;
     }
     // Anything else is our bug, not the target's fault nor the user's: say so in one line (the

@@ -263,8 +263,9 @@ export function renderScorecard(result: RunResult, options: { compact?: boolean 
       `${n(groups)} failure group${groups === 1 ? '' : 's'} of ${[...new Set(result.violations.map((v) => v.check))].join(', ')}, one per category: nothing about the contract was judged (every group is in the reports)`,
     );
   } else if (result.violations.length > 0) {
+    // Parted from the tables above; under --quiet nothing is above.
+    if (out.length > 0) out.push('');
     out.push(
-      '',
       `Violations (${result.violations.length} failure group${result.violations.length === 1 ? '' : 's'})`,
     );
     result.violations.forEach((v, i) => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -127,6 +127,34 @@ describe('opsworks-contract generate', () => {
     expect(io.err().trim().split('\n')).toHaveLength(1);
     expect(await readdir(cwd)).toEqual([]);
   });
+
+  it.each([
+    ['a regular file', 'F', /--out \S*F: exists and is not a directory; pass a directory path/],
+    ['a path under a file', 'F/sub', /--out \S*F\/sub: \S*F is a file, so no directory can be made under it/],
+  ])('refuses --out naming %s with one line, exit 2, writing nothing', async (_what, out, message) => {
+    const cwd = await tempDir();
+    await writeFile(join(cwd, 'F'), 'mine');
+    const io = capture(cwd);
+    expect(await main(['generate', '--count', '2', '--seed', '1', '--out', out], io)).toBe(2);
+    expect(io.err()).toMatch(message);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+    expect(await readdir(cwd)).toEqual(['F']);
+    expect(await readFile(join(cwd, 'F'), 'utf8')).toBe('mine');
+  });
+
+  // root writes anywhere, so only another user can see the refusal.
+  it.skipIf(process.getuid?.() === 0)(
+    'refuses an --out directory it cannot write to with one line, exit 2',
+    async () => {
+      const cwd = await tempDir();
+      await mkdir(join(cwd, 'ro'), { mode: 0o555 });
+      const io = capture(cwd);
+      expect(await main(['generate', '--count', '2', '--seed', '1', '--out', 'ro'], io)).toBe(2);
+      expect(io.err()).toMatch(/--out \S*ro: \S*ro is not writable; pass a directory you can write to/);
+      expect(io.err().trim().split('\n')).toHaveLength(1);
+      expect(await readdir(join(cwd, 'ro'))).toEqual([]);
+    },
+  );
 
   it('refuses an output directory holding other files, and writes nothing', async () => {
     const cwd = await tempDir();

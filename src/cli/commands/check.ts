@@ -9,6 +9,7 @@ import type { RunStatus } from '../../runner/run-result.js';
 import { loadWorld } from '../../world/load-world.js';
 import type { CliIo, Command, FlagValues } from '../command.js';
 import { limitHeapGrowth } from '../limit-heap-growth.js';
+import { parseIntegerFlag } from '../parse-integer-flag.js';
 
 /** What `check` accepts: the library's options plus what only the console needs. */
 export interface CheckCliOptions extends CheckOptions {
@@ -26,15 +27,6 @@ interface FlagSpec<K extends keyof CheckCliOptions> {
 
 /** A flag spec for any option (the union keeps each parser tied to its own option's type). */
 type AnyFlagSpec = { [K in keyof CheckCliOptions]-?: FlagSpec<K> }[keyof CheckCliOptions];
-
-function integer(flag: string, raw: string, min: number, max: number): number {
-  const text = raw.trim();
-  const n = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new InputError(`--${flag} ${raw}: expected an integer from ${min} to ${max}`);
-  }
-  return n;
-}
 
 function nonEmpty(flag: string, raw: string): string {
   if (raw.trim() === '') throw new InputError(`--${flag}: expected a value, got an empty string`);
@@ -62,31 +54,31 @@ export const CHECK_FLAGS = {
     option: 'runs',
     type: 'string',
     help: 'random cases after the coverage phase (default 200)',
-    parse: (raw) => integer('runs', raw, 0, 100_000_000),
+    parse: (raw) => parseIntegerFlag('runs', raw, 0, 100_000_000),
   },
   seed: {
     option: 'seed',
     type: 'string',
     help: 'seed of the run; the same seed replays the same cases (default random, always printed)',
-    parse: (raw) => integer('seed', raw, -(2 ** 53 - 1), 2 ** 53 - 1),
+    parse: (raw) => parseIntegerFlag('seed', raw, -(2 ** 53 - 1), 2 ** 53 - 1),
   },
   concurrency: {
     option: 'concurrency',
     type: 'string',
     help: 'requests in flight at once (default 16)',
-    parse: (raw) => integer('concurrency', raw, 1, 1024),
+    parse: (raw) => parseIntegerFlag('concurrency', raw, 1, 1024),
   },
   workers: {
     option: 'workers',
     type: 'string',
     help: 'processes sharing the random phase against the embedded double (default: one per core for 40000+ runs)',
-    parse: (raw) => integer('workers', raw, 1, 64),
+    parse: (raw) => parseIntegerFlag('workers', raw, 1, 64),
   },
   timeout: {
     option: 'timeoutMs',
     type: 'string',
     help: 'per-request timeout in milliseconds (default 10000)',
-    parse: (raw) => integer('timeout', raw, 1, 3_600_000),
+    parse: (raw) => parseIntegerFlag('timeout', raw, 1, 3_600_000),
   },
   rules: {
     option: 'levels',
@@ -111,7 +103,7 @@ export const CHECK_FLAGS = {
     option: 'maxCases',
     type: 'string',
     help: 'stop after this many cases in all (coverage + random), e.g. against a slow target',
-    parse: (raw) => integer('max-cases', raw, 1, 1_000_000_000),
+    parse: (raw) => parseIntegerFlag('max-cases', raw, 1, 1_000_000_000),
   },
   'report-dir': {
     option: 'reportDir',

@@ -1,4 +1,4 @@
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { readdir, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type * as fc from 'fast-check';
 import { expectedOutcomes } from '../../contract/expected-outcomes.js';
@@ -11,10 +11,12 @@ import { categoryOfLabel } from '../../generators/category-names.js';
 import { SUPPORTING_RULES } from '../../generators/category-rules.js';
 import { createDeploymentArbitraries } from '../../generators/create-deployment-arbitraries.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
+import { checkWritableDir } from '../../io/check-writable-dir.js';
 import { secretsFromEnv } from '../../io/redact.js';
 import { generateCase } from '../../runner/case-random.js';
 import { loadDefaultWorld, loadWorld } from '../../world/load-world.js';
 import type { Command, FlagValues } from '../command.js';
+import { parseIntegerFlag } from '../parse-integer-flag.js';
 
 const KINDS = ['valid', 'invalid', 'all'] as const;
 type Kind = (typeof KINDS)[number];
@@ -52,14 +54,8 @@ function stringFlag(values: FlagValues, name: string): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function integerFlag(values: FlagValues, name: string, fix: string): number | undefined {
-  const raw = stringFlag(values, name);
-  if (raw === undefined) return undefined;
-  const text = raw.trim();
-  const n = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(n)) throw new InputError(`--${name} ${raw}: not an integer; ${fix}`);
-  return n;
-}
+/** The largest seed, as for `check --seed`: a seed of one command is a seed of the other. */
+const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 /**
  * The rule a generated case is filed under: `valid` for a valid case, else the first rule that
@@ -108,17 +104,21 @@ export function corpusCase(
   };
 }
 
-/** Refuses an output directory that holds anything but a previous corpus; resolves to the old case files. */
-async function previousCorpusFiles(out: string): Promise<string[]> {
+/**
+ * Refuses an output directory that holds anything but a previous corpus; resolves to the old case
+ * files. `checkWritableDir` has already refused a file, a path under a file and a directory that
+ * cannot be written; a directory that still cannot be listed is bad input too, not a bug of ours.
+ */
+async function previousCorpusFiles(out: string, given: string): Promise<string[]> {
   let entries: string[];
   try {
-    const s = await stat(out);
-    if (!s.isDirectory())
-      throw new InputError(`--out ${out}: exists and is not a directory; pass a directory`);
     entries = await readdir(out);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    throw new InputError(
+      `--out ${given}: cannot be read (${code ?? 'unknown error'}); pass another directory`,
+    );
   }
   const foreign = entries.filter((e) => e !== INDEX_FILE && !CASE_FILE.test(e) && !TEMP_FILE.test(e));
   if (foreign.length > 0) {
@@ -154,20 +154,18 @@ export const generateCommand: Command = {
   },
   async run(values, _positionals, io) {
     // Everything is checked before the first byte is written.
-    const count = integerFlag(values, 'count', `pass a whole number from 1 to ${MAX_GENERATE_COUNT}`);
-    if (count === undefined)
+    const countText = stringFlag(values, 'count');
+    if (countText === undefined)
       throw new InputError('--count: missing; pass the number of cases, e.g. --count 100');
-    if (count < 1 || count > MAX_GENERATE_COUNT) {
-      throw new InputError(
-        `--count ${count}: out of range; pass a whole number from 1 to ${MAX_GENERATE_COUNT}`,
-      );
-    }
+    const count = parseIntegerFlag('count', countText, 1, MAX_GENERATE_COUNT);
     const kindText = stringFlag(values, 'kind') ?? 'all';
     if (!(KINDS as readonly string[]).includes(kindText)) {
       throw new InputError(`--kind ${kindText}: unknown kind; pass valid, invalid or all`);
     }
     const kind = kindText as Kind;
-    const given = integerFlag(values, 'seed', 'pass a whole number such as 42');
+    const seedText = stringFlag(values, 'seed');
+    const given =
+      seedText === undefined ? undefined : parseIntegerFlag('seed', seedText, -MAX_SEED, MAX_SEED);
     const seed = given ?? Math.floor(Math.random() * 0x1_0000_0000);
     const outText = stringFlag(values, 'out');
     if (outText === undefined || outText.trim() === '') {
@@ -182,7 +180,11 @@ export const generateCommand: Command = {
     } catch (error) {
       throw new InputError(`--world ${worldPath ?? 'default'}: ${(error as Error).message}`);
     }
-    const stale = await previousCorpusFiles(out);
+    // A file, a path under a file or a directory we cannot write is a bad --out (exit 2), found
+    // before the first case is written rather than as an EEXIST/EACCES crash half-way (check's
+    // --report-dir does the same).
+    await checkWritableDir(out, '--out');
+    const stale = await previousCorpusFiles(out, outText);
 
     const width = Math.max(5, String(count).length);
     const secrets = secretsFromEnv(io.env);

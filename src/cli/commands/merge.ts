@@ -78,7 +78,7 @@ export const mergeCommand: Command = {
   },
   async run(values: FlagValues, positionals: string[], io: CliIo): Promise<number> {
     if (positionals.length === 0) {
-      throw new InputError('merge: expected the shard reports, e.g. merge shards/ --out reports');
+      throw new InputError('expected the shard reports, e.g. merge shards/ --out reports');
     }
     const out = resolve(io.cwd, outDir(values));
     // Like check's --report-dir: an --out that is a file or cannot be written is a bad invocation,

@@ -2,19 +2,19 @@ import { serveDouble } from '../../double/serve-double.js';
 import { InputError } from '../../errors/input-error.js';
 import { loadDefaultWorld, loadWorld } from '../../world/load-world.js';
 import type { Command, FlagValues } from '../command.js';
+import { parseIntegerFlag } from '../parse-integer-flag.js';
+import { parseNumberFlag } from '../parse-number-flag.js';
 
-function numberFlag(
-  values: FlagValues,
-  name: string,
-  check: (n: number) => boolean,
-  what: string,
-): number | undefined {
+/**
+ * The most `--latency` may add, an hour (check's `--timeout` limit): past 2^31-1 ms Node's timers
+ * overflow and fire at once, so an unbounded latency could silently mean none.
+ */
+const MAX_LATENCY_MS = 3_600_000;
+
+/** Flag `name` read by `parse`, or undefined when the flag was not given. */
+function ifGiven<T>(values: FlagValues, name: string, parse: (raw: string) => T): T | undefined {
   const raw = values[name];
-  if (raw === undefined) return undefined;
-  const text = String(raw).trim();
-  const n = text === '' ? Number.NaN : Number(text);
-  if (!check(n)) throw new InputError(`--${name} ${String(raw)}: ${what}`);
-  return n;
+  return raw === undefined ? undefined : parse(String(raw));
 }
 
 /**
@@ -33,7 +33,10 @@ export const serveCommand: Command = {
     port: { type: 'string', help: 'port to listen on; 0 picks a free one (default 4000)' },
     host: { type: 'string', help: 'interface to bind (default 127.0.0.1)' },
     world: { type: 'string', help: 'world file of the IDs that exist (default fixtures/world.json)' },
-    latency: { type: 'string', help: 'milliseconds added before every answer (default 0)' },
+    latency: {
+      type: 'string',
+      help: `milliseconds added before every answer, 0 to ${MAX_LATENCY_MS} (default 0)`,
+    },
     'throttle-rate': {
       type: 'string',
       help: 'fraction of requests answered ThrottlingException, 0-1 (default 0)',
@@ -45,23 +48,10 @@ export const serveCommand: Command = {
     verbose: { type: 'boolean', help: 'print one line per request' },
   },
   async run(values, _positionals, io) {
-    const port = numberFlag(
-      values,
-      'port',
-      (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
-      'must be an integer from 0 to 65535; 0 picks a free port',
-    );
-    const latencyMs = numberFlag(
-      values,
-      'latency',
-      (n) => Number.isFinite(n) && n >= 0,
-      'must be a number of milliseconds, 0 or more',
-    );
-    const throttleRate = numberFlag(
-      values,
-      'throttle-rate',
-      (n) => Number.isFinite(n) && n >= 0 && n <= 1,
-      'must be a fraction from 0 to 1, e.g. 0.1',
+    const port = ifGiven(values, 'port', (raw) => parseIntegerFlag('port', raw, 0, 65535));
+    const latencyMs = ifGiven(values, 'latency', (raw) => parseNumberFlag('latency', raw, 0, MAX_LATENCY_MS));
+    const throttleRate = ifGiven(values, 'throttle-rate', (raw) =>
+      parseNumberFlag('throttle-rate', raw, 0, 1),
     );
     const host = values.host === undefined ? '127.0.0.1' : String(values.host);
     if (host.trim() === '') throw new InputError('--host: empty; pass an address such as 127.0.0.1');
