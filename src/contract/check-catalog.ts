@@ -81,7 +81,8 @@ function classification(exchange: Exchange) {
 function describeObserved(exchange: Exchange): string {
   if (exchange.kind === 'transport-error') return `transport error (${exchange.reason}): ${exchange.message}`;
   const c = exchange.classification;
-  return `${c.outcome} (HTTP ${c.status || '?'})${c.message ? `: ${c.message.slice(0, 200)}` : ''}`;
+  // Object-level targets (client:, sdk:) report no status (0): say nothing of HTTP rather than a placeholder.
+  return `${c.outcome}${c.status ? ` (HTTP ${c.status})` : ''}${c.message ? `: ${c.message.slice(0, 200)}` : ''}`;
 }
 
 /** True when `outcome` (with `status`) is one of `allowed`, the client-error wildcard included. */

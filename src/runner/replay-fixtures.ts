@@ -47,7 +47,19 @@ export interface ReplayFailure {
   reason: string;
 }
 
-/** How one fixture fared. */
+/** A send that got no HTTP answer. */
+type NoAnswerExchange = Extract<Exchange, { kind: 'transport-error' }>;
+
+/**
+ * How one fixture fared:
+ * - `fixed`: the target answered and no check failed;
+ * - `still-failing`: the target answered (or, having answered other fixtures, failed to answer this
+ *   one) and a check failed;
+ * - `skipped`: the target cannot express the request, so it was not sent;
+ * - `no-answer`: sent, but not judged, because it says nothing about the fixture: the connection
+ *   could not be made (refused, DNS, no route), or nothing in the replay got an answer at all (every
+ *   send timed out, was reset, got something that is not HTTP). Neither fixed nor still failing.
+ */
 export type ReplayResult =
   | {
       path: string;
@@ -60,7 +72,14 @@ export type ReplayResult =
       /** Throttled answers retried before the one judged. */
       throttledRetries: number;
     }
-  | { path: string; fixture: Fixture; status: 'skipped'; why: string };
+  | { path: string; fixture: Fixture; status: 'skipped'; why: string }
+  | {
+      path: string;
+      fixture: Fixture;
+      status: 'no-answer';
+      /** The transport failure the send ended in (`reason` and `message`). */
+      exchange: Extract<Exchange, { kind: 'transport-error' }>;
+    };
 
 /** Everything a replay found. */
 export interface ReplayReport {
@@ -70,7 +89,15 @@ export interface ReplayReport {
   fixed: number;
   stillFailing: number;
   skipped: number;
-  /** True when something was sent and every send failed to connect (exit 3). */
+  /**
+   * Fixtures sent that got no answer and so were not judged (results with status `no-answer`):
+   * neither fixed nor still failing.
+   */
+  noAnswer: number;
+  /**
+   * True when something was sent and nothing answered (every result sent is `no-answer`; the CLI
+   * exits 3). Not set when the target answered some fixtures and not others: see `noAnswer`.
+   */
   unreachable: boolean;
   /** True when `signal` stopped the replay before every fixture was judged. */
   interrupted: boolean;
@@ -117,15 +144,62 @@ function failuresOf(results: readonly CheckResult[]): ReplayFailure[] {
   return failures;
 }
 
+/** One fixture sent, with what came back, before it is judged. */
+interface Sent {
+  path: string;
+  fixture: Fixture;
+  world: World;
+  exchange: Exchange;
+  throttledRetries: number;
+}
+
+/**
+ * Whether the target answered: any HTTP response, including one whose body was cut at the cap
+ * (its status line and headers came back), as `checkTarget` counts answers.
+ */
+function isAnswer(exchange: Exchange): exchange is Exclude<Exchange, NoAnswerExchange> {
+  return exchange.kind !== 'transport-error' || exchange.reason === 'oversize';
+}
+
+function judge(sent: Sent, levels: readonly Level[] | undefined): ReplayResult {
+  const { path, fixture, world, exchange, throttledRetries } = sent;
+  const request = fixture.request;
+  const expectation = expectedOutcomes(request, world);
+  const checks = runChecks({ request, expectation, exchange, world }, levels !== undefined ? { levels } : {});
+  const failures = failuresOf(checks);
+  return {
+    path,
+    fixture,
+    status: failures.length === 0 ? 'fixed' : 'still-failing',
+    expectation,
+    exchange,
+    failures,
+    throttledRetries,
+  };
+}
+
+/** A send that got no answer, while it is unknown whether that is the fixture's doing. */
+interface Unanswered extends Sent {
+  exchange: NoAnswerExchange;
+}
+
+function noAnswer(sent: Unanswered): ReplayResult {
+  return { path: sent.path, fixture: sent.fixture, status: 'no-answer', exchange: sent.exchange };
+}
+
 /**
  * Judges fixtures again against a target: each fixture's request is sent, the answer classified,
  * and every check run against what the oracle expects *now* (so a fixture written under an older
  * oracle is judged by the current rules). A fixture is `fixed` when no check fails, `still-failing`
  * otherwise (with expected vs observed per failed check), `skipped` when the target cannot express
- * it (an SDK target and a raw body, or the real-AWS gate). Throttled answers are retried a few
- * times with backoff. The world is each fixture's own unless `world` is given; the embedded double
- * serves that world. Bad input (fixtures, target spec, modules) throws `InputError` before anything
- * is sent. Never writes to the console: the CLI prints the results.
+ * it (an SDK target and a raw body, or the real-AWS gate), `no-answer` when its send got no answer
+ * that could be held against it: the connection was refused, or nothing in the whole replay was
+ * answered (the target is down; `unreachable` is then set). Once the target has answered one
+ * fixture, a timeout or reset on another is judged (`still-failing`, by the target-answered check).
+ * Results keep file order. Throttled answers are retried a few times with backoff. The world is
+ * each fixture's own unless `world` is given; the embedded double serves that world. Bad input
+ * (fixtures, target spec, modules) throws `InputError` before anything is sent. Never writes to the
+ * console: the CLI prints the results.
  *
  * @example
  * const report = await replayFixtures({ path: 'fixtures/regressions', target: 'http://127.0.0.1:4000' });
@@ -165,8 +239,24 @@ export async function replayFixtures(options: ReplayOptions): Promise<ReplayRepo
     }
 
     const results: ReplayResult[] = [];
-    let sent = 0;
-    let refused = 0;
+    const emit = (result: ReplayResult): void => {
+      results.push(result);
+      options.onResult?.(result);
+    };
+    const judgeSent = (sent: Sent): ReplayResult => judge(sent, options.levels);
+    // Until the target answers once, a send that got no answer (timeout, reset, not HTTP) may be the
+    // target being down rather than this fixture's fault; those wait here, with everything after
+    // them so results stay in file order, until an answer settles it (then they are judged) or the
+    // replay ends without one (then none was replayed). Refused connections never reached the target
+    // and are never judged.
+    const waiting: Array<ReplayResult | Unanswered> = [];
+    const settle = (asAnswered: boolean): void => {
+      for (const item of waiting.splice(0)) {
+        if ('status' in item) emit(item);
+        else emit(asAnswered ? judgeSent(item) : noAnswer(item));
+      }
+    };
+    let answered = false;
     let interrupted = false;
     for (const { path, fixture } of loaded) {
       if (aborted()) {
@@ -178,44 +268,46 @@ export async function replayFixtures(options: ReplayOptions): Promise<ReplayRepo
       const { world, target } = entry;
       const request = fixture.request;
       const why = target.cannotExpress(request);
-      let result: ReplayResult;
       if (why !== undefined) {
-        result = { path, fixture, status: 'skipped', why };
-      } else {
-        const sendOptions = options.signal !== undefined ? { signal: options.signal } : {};
-        let exchange = await target.send(request, sendOptions);
-        let throttledRetries = 0;
-        while (isThrottled(exchange) && throttledRetries < THROTTLE_RETRIES && !aborted()) {
-          throttledRetries++;
-          await delay(100 * 2 ** throttledRetries, options.signal);
-          exchange = await target.send(request, sendOptions);
-        }
-        if (exchange.kind === 'transport-error' && exchange.reason === 'aborted' && aborted()) {
-          interrupted = true;
-          break;
-        }
-        sent++;
-        if (exchange.kind === 'transport-error' && exchange.reason === 'refused') refused++;
-        const expectation = expectedOutcomes(request, world);
-        const checks = runChecks(
-          { request, expectation, exchange, world },
-          options.levels !== undefined ? { levels: options.levels } : {},
-        );
-        const failures = failuresOf(checks);
-        result = {
-          path,
-          fixture,
-          status: failures.length === 0 ? 'fixed' : 'still-failing',
-          expectation,
-          exchange,
-          failures,
-          throttledRetries,
-        };
+        const skipped: ReplayResult = { path, fixture, status: 'skipped', why };
+        if (waiting.length > 0) waiting.push(skipped);
+        else emit(skipped);
+        continue;
       }
-      results.push(result);
-      options.onResult?.(result);
+      const sendOptions = options.signal !== undefined ? { signal: options.signal } : {};
+      let exchange = await target.send(request, sendOptions);
+      let throttledRetries = 0;
+      while (isThrottled(exchange) && throttledRetries < THROTTLE_RETRIES && !aborted()) {
+        throttledRetries++;
+        await delay(100 * 2 ** throttledRetries, options.signal);
+        exchange = await target.send(request, sendOptions);
+      }
+      if (exchange.kind === 'transport-error' && exchange.reason === 'aborted' && aborted()) {
+        interrupted = true;
+        break;
+      }
+      if (isAnswer(exchange)) {
+        answered = true;
+        settle(true);
+        emit(judgeSent({ path, fixture, world, exchange, throttledRetries }));
+        continue;
+      }
+      const sent: Unanswered = { path, fixture, world, exchange, throttledRetries };
+      if (exchange.reason === 'refused') {
+        if (waiting.length > 0) waiting.push(noAnswer(sent));
+        else emit(noAnswer(sent));
+      } else if (answered) {
+        // The target is up (it answered another fixture): not answering this one is its fault, and
+        // the target-answered check says so.
+        emit(judgeSent(sent));
+      } else {
+        waiting.push(sent);
+      }
     }
+    // Nothing answered: whatever still waits got no answer from a target that never gave one.
+    settle(false);
     const count = (s: ReplayResult['status']): number => results.filter((r) => r.status === s).length;
+    const noAnswers = count('no-answer');
     const first = targets.values().next().value;
     return {
       targetName: first?.target.name ?? spec,
@@ -223,7 +315,8 @@ export async function replayFixtures(options: ReplayOptions): Promise<ReplayRepo
       fixed: count('fixed'),
       stillFailing: count('still-failing'),
       skipped: count('skipped'),
-      unreachable: sent > 0 && refused === sent,
+      noAnswer: noAnswers,
+      unreachable: !answered && noAnswers > 0,
       interrupted,
     };
   } finally {

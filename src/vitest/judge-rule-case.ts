@@ -82,7 +82,7 @@ async function judgeReadBack(
     const observed =
       got.kind === 'transport-error'
         ? `transport error (${got.reason})`
-        : `${got.classification.outcome} (HTTP ${got.classification.status})`;
+        : `${got.classification.outcome}${got.classification.status ? ` (HTTP ${got.classification.status})` : ''}`;
     return {
       check: 'read-back-matches',
       expected: `DescribeDeployments to return ${deploymentId}`,

@@ -102,10 +102,66 @@ describe('replayFixtures', () => {
     expect(report.results.find((r) => r.fixture.rule === 'stack-exists')).toMatchObject({ status: 'fixed' });
   });
 
-  it('says unreachable when every send is refused', async () => {
+  it('says unreachable when every send is refused, and judges none of them', async () => {
     const port = await closedPort();
     const report = await replayFixtures({ path: dir, target: `http://127.0.0.1:${port}` });
     expect(report.unreachable).toBe(true);
+    // A refused connection never reached the target: not a regression, so not "still failing".
+    expect(report).toMatchObject({ fixed: 0, stillFailing: 0, skipped: 0, noAnswer: 3 });
+    expect(report.results.map((r) => r.status)).toEqual(['no-answer', 'no-answer', 'no-answer']);
+    expect(report.results[0]).toMatchObject({ exchange: { kind: 'transport-error', reason: 'refused' } });
+  });
+
+  it('judges none when nothing in the replay is answered (every connection reset)', async () => {
+    const resets = await httpServer((req) => req.socket.destroy());
+    try {
+      const report = await replayFixtures({ path: dir, target: resets.url });
+      expect(report).toMatchObject({ unreachable: true, stillFailing: 0, noAnswer: 3 });
+      expect(report.results.every((r) => r.status === 'no-answer' && r.exchange.reason === 'reset')).toBe(
+        true,
+      );
+    } finally {
+      await resets.close();
+    }
+  });
+
+  it('judges a fixture the target leaves unanswered once it has answered another, in file order', async () => {
+    // Resets the raw-body fixture (first by name), accepts the rest: the target is up, so the reset
+    // is its fault (target-answered), though it came before any answer.
+    const picky = await httpServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      req.on('end', () => {
+        if (body === '{"StackId": ') {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(200, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': 'r' });
+        res.end('{"DeploymentId":"d"}');
+      });
+    });
+    try {
+      const seen: string[] = [];
+      const report = await replayFixtures({
+        path: dir,
+        target: picky.url,
+        onResult: (r) => seen.push(r.fixture.rule),
+      });
+      expect(report.results.map((r) => [r.fixture.rule, r.status])).toEqual([
+        ['body-is-json', 'still-failing'],
+        ['stack-exists', 'still-failing'],
+        ['stack-id-required', 'still-failing'],
+      ]);
+      expect(seen).toEqual(['body-is-json', 'stack-exists', 'stack-id-required']);
+      const first = report.results[0];
+      if (first?.status !== 'still-failing') throw new Error(JSON.stringify(first));
+      expect(first.failures.map((f) => f.check)).toContain('target-answered');
+      expect(report).toMatchObject({ unreachable: false, noAnswer: 0 });
+    } finally {
+      await picky.close();
+    }
   });
 
   it('throws InputError for a bad target before sending, and for malformed fixture files', async () => {
