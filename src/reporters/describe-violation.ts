@@ -66,7 +66,10 @@ export function observedText(v: Violation): string {
   const o = v.observed;
   // The check's description usually says it all (`success (HTTP 200)`); add only what it lacks.
   const parts: string[] = [];
-  if (o.transportError !== undefined && !o.detail.includes(o.transportError)) {
+  // transportError is `reason: message`, the detail `transport error (reason): message`: the same
+  // news when the detail holds the message.
+  const transportMessage = o.transportError?.slice(o.transportError.indexOf(': ') + 2);
+  if (o.transportError !== undefined && !o.detail.includes(transportMessage ?? o.transportError)) {
     parts.push(`no answer (${o.transportError})`);
   }
   if (o.outcome !== undefined && !o.detail.includes(o.outcome)) parts.push(o.outcome);

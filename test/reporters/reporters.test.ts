@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { abbreviateJson } from '../../src/reporters/abbreviate-json.js';
 import { createConsoleProgress, renderScorecard } from '../../src/reporters/console-reporter.js';
 import { curlCommand } from '../../src/reporters/curl-command.js';
+import { observedText } from '../../src/reporters/describe-violation.js';
 import { escapeHtml, escapeXml } from '../../src/reporters/escape-markup.js';
 import { renderHtmlReport } from '../../src/reporters/html-reporter.js';
 import { toJsonReport } from '../../src/reporters/json-reporter.js';
@@ -59,6 +60,20 @@ describe('abbreviateJson', () => {
     const text = abbreviateJson({ CustomJson: 'x'.repeat(5000) }, { maxString: 40 });
     expect(text.length).toBeLessThan(200);
     expect(text).toContain('more chars');
+  });
+});
+
+describe('observedText', () => {
+  it('says a transport failure once, not once from the exchange and again from the check', () => {
+    const [violation] = sampleResult().violations;
+    if (violation === undefined) throw new Error('sample has no violation');
+    violation.observed = {
+      transportError: 'other: an msw handler threw: boom',
+      detail: 'transport error (other): an msw handler threw: boom',
+    };
+    expect(observedText(violation)).toBe('transport error (other): an msw handler threw: boom');
+    violation.observed = { transportError: 'timeout: no answer within 10 ms', detail: 'judged late' };
+    expect(observedText(violation)).toBe('no answer (timeout: no answer within 10 ms) · judged late');
   });
 });
 
