@@ -1,4 +1,5 @@
 import { headerValue } from './header-value.js';
+import { jsonObject } from './json-object.js';
 import { getRule } from './rule-catalog.js';
 import type { CaseRequest, Exchange, Expectation, Level, Verdict, World } from './types.js';
 import { ANY_CLIENT_ERROR, LEVELS, SUCCESS, UNRECOGNIZED } from './types.js';
@@ -359,12 +360,6 @@ export function runChecks(ctx: CheckContext, options: RunChecksOptions = {}): Ch
   return results;
 }
 
-function plain(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : undefined;
-}
-
 function sameStringSet(a: unknown, b: unknown): boolean {
   if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
   const x = [...a].map(String).sort();
@@ -373,8 +368,8 @@ function sameStringSet(a: unknown, b: unknown): boolean {
 }
 
 function sameArgs(sent: unknown, got: unknown): boolean {
-  const s = plain(sent) ?? {};
-  const g = plain(got) ?? {};
+  const s = jsonObject(sent) ?? {};
+  const g = jsonObject(got) ?? {};
   const keys = Object.keys(s);
   if (keys.length !== Object.keys(g).length) return false;
   return keys.every((k) => {
@@ -397,7 +392,7 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
  * compareReadBack({ StackId: s, Command: { Name: 'setup' } }, deployments[0]); // { status: 'passed' }
  */
 export function compareReadBack(sent: Record<string, unknown>, deployment: unknown): Verdict {
-  const d = plain(deployment);
+  const d = jsonObject(deployment);
   if (d === undefined)
     return fail(
       'a Deployment object',
@@ -413,8 +408,8 @@ export function compareReadBack(sent: Record<string, unknown>, deployment: unkno
     const v = sent[member];
     if (v !== undefined && v !== null) same(member, d[member], v);
   }
-  const sentCommand = plain(sent.Command) ?? {};
-  const gotCommand = plain(d.Command) ?? {};
+  const sentCommand = jsonObject(sent.Command) ?? {};
+  const gotCommand = jsonObject(d.Command) ?? {};
   same('Command.Name', gotCommand.Name, sentCommand.Name);
   if (!sameArgs(sentCommand.Args, gotCommand.Args)) {
     diffs.push(

@@ -5,6 +5,7 @@ import type * as fc from 'fast-check';
 import type { CheckResult } from '../contract/check-catalog.js';
 import { compareReadBack, getCheck, runChecks } from '../contract/check-catalog.js';
 import { expectedOutcomes } from '../contract/expected-outcomes.js';
+import { jsonObject } from '../contract/json-object.js';
 import { getRule } from '../contract/rule-catalog.js';
 import type { Case, Expectation, Level, World } from '../contract/types.js';
 import { LEVELS, SUCCESS } from '../contract/types.js';
@@ -187,12 +188,6 @@ function emit(listener: CheckOptions['onEvent'], event: RunEvent): void {
   } catch {
     // A reporter's bug must not end the run; the result still carries everything.
   }
-}
-
-function plainObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
 }
 
 /**
@@ -533,7 +528,7 @@ async function runChecksAgainst(
     announce(opened);
     if (deploymentId !== undefined && judgeReadBack) {
       successes++;
-      const body = plainObject(c.request.body);
+      const body = jsonObject(c.request.body);
       const oldest = pending[0];
       if (oldest !== undefined && successes - oldest.successNo >= READ_BACK_MAX_AGE) {
         await flushReadBack(pending.splice(0));
@@ -586,7 +581,7 @@ async function runChecksAgainst(
     for (const [i, p] of batch.entries()) {
       const deployments = Array.isArray(got) ? got : [];
       const found =
-        deployments.find((d) => plainObject(d)?.DeploymentId === p.deploymentId) ??
+        deployments.find((d) => jsonObject(d)?.DeploymentId === p.deploymentId) ??
         (deployments.length === batch.length ? deployments[i] : undefined);
       const verdict =
         found === undefined
@@ -918,7 +913,7 @@ async function runChecksAgainst(
     if (throttled) return undefined;
     const { expectation, results } = judge(c, exchange);
     if (group.check === 'read-back-matches') {
-      const body = plainObject(c.request.body);
+      const body = jsonObject(c.request.body);
       const id =
         exchange.kind !== 'transport-error' && exchange.classification.outcome === SUCCESS
           ? exchange.classification.deploymentId
@@ -927,7 +922,7 @@ async function runChecksAgainst(
         return undefined;
       const got = await target.describeDeployments([id], { signal: grace.signal });
       const found = Array.isArray(got)
-        ? (got.find((d) => plainObject(d)?.DeploymentId === id) ?? got[0])
+        ? (got.find((d) => jsonObject(d)?.DeploymentId === id) ?? got[0])
         : undefined;
       const verdict = found === undefined ? undefined : compareReadBack(body, found);
       if (verdict?.status !== 'failed') return undefined;

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { type CheckResult, compareReadBack, runChecks } from '../contract/check-catalog.js';
 import { expectedOutcomes } from '../contract/expected-outcomes.js';
+import { jsonObject } from '../contract/json-object.js';
 import { type Case, type Expectation, type Level, SUCCESS, type World } from '../contract/types.js';
 import type { Exchange, Target } from '../targets/target.js';
 import type { RuleTestPlan } from './plan-rule-tests.js';
@@ -64,12 +65,6 @@ function setAside(counts: RuleCaseCounts, why: string): never {
   throw new Error('unreachable');
 }
 
-function plainObject(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
-
 /** Reads created deployments back and compares them with what was sent (`read-back-matches`). */
 async function judgeReadBack(
   target: Target,
@@ -90,8 +85,8 @@ async function judgeReadBack(
       reason: 'DescribeDeployments failed for a deployment the target just created',
     };
   }
-  const deployment = got.find((d) => plainObject(d)?.DeploymentId === deploymentId);
-  const verdict = compareReadBack(plainObject(c.request.body) ?? {}, deployment);
+  const deployment = got.find((d) => jsonObject(d)?.DeploymentId === deploymentId);
+  const verdict = compareReadBack(jsonObject(c.request.body) ?? {}, deployment);
   return verdict.status === 'failed'
     ? {
         check: 'read-back-matches',

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,8 +9,11 @@ import { InputError } from '../../src/errors/input-error.js';
 import { buildFixture } from '../../src/fixtures/build-fixture.js';
 import { writeFixture } from '../../src/fixtures/write-fixture.js';
 import { replayFixtures } from '../../src/runner/replay-fixtures.js';
+import { createDoubleTarget } from '../../src/targets/create-double-target.js';
+import type { Target } from '../../src/targets/target.js';
 import { DEFAULT_WORLD } from '../../src/world/default-world.js';
 import { closedPort, httpServer, type LoopbackServer } from '../targets/loopback-servers.js';
+import { acceptEverythingTarget, jsonResponse, wireTarget } from './mock-targets.js';
 
 const headers = { 'content-type': JSON_CONTENT_TYPE, 'x-amz-target': CREATE_DEPLOYMENT_TARGET };
 const stack = DEFAULT_WORLD.stacks[0];
@@ -177,5 +180,220 @@ describe('replayFixtures', () => {
     controller.abort();
     const report = await replayFixtures({ path: dir, signal: controller.signal });
     expect(report).toMatchObject({ interrupted: true, results: [] });
+  });
+});
+
+/** Wraps `target` to count the CreateDeployment requests it is sent. */
+function counting(target: Target): Target & { sends: () => number } {
+  let sends = 0;
+  return {
+    ...target,
+    send: (request, options) => {
+      sends++;
+      return target.send(request, options);
+    },
+    sends: () => sends,
+  };
+}
+
+/**
+ * The stateful checks (`deployment-id-unique`, `read-back-matches`) cannot fail on one send: a
+ * fixture of theirs must be replayed with what they need (a second send, a read-back), or a target
+ * that still has the bug is called fixed, or still failing for some other check's reason.
+ */
+describe('replayFixtures: fixtures of the stateful checks', () => {
+  const valid: CaseRequest = { headers, body: { StackId: stack.StackId, Command: { Name: 'setup' } } };
+  /** What a reviewer's mock that accepts everything left behind: an invalid representative. */
+  const invalid: CaseRequest = { headers, body: { StackId: stack.StackId, Command: {} } };
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'replay-stateful-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Writes one fixture of `check` in a folder of its own, as `check --fixtures-dir` writes it. */
+  async function statefulFixture(name: string, check: string, request: CaseRequest): Promise<string> {
+    const folder = join(dir, name);
+    await writeFixture(
+      folder,
+      buildFixture({
+        rule: check,
+        check,
+        category: 'valid',
+        seed: 7,
+        case: { request, labels: [] },
+        expectation: expectedOutcomes(request, DEFAULT_WORLD),
+        observed: { outcome: 'success', status: 200 },
+        world: DEFAULT_WORLD,
+      }),
+    );
+    return folder;
+  }
+
+  it('still fails a deployment-id-unique fixture against a target that returns one DeploymentId every time', async () => {
+    const path = await statefulFixture('same-id', 'deployment-id-unique', valid);
+    const target = counting(wireTarget('same-id', () => jsonResponse(200, { DeploymentId: 'd-1' })));
+    const report = await replayFixtures({ path, target });
+    const [result] = report.results;
+    if (result?.status !== 'still-failing') throw new Error(JSON.stringify(result));
+    expect(result.failures).toEqual([
+      {
+        check: 'deployment-id-unique',
+        rule: 'deployment-id-unique',
+        level: 'observed',
+        expected: 'a DeploymentId not returned before',
+        observed: 'DeploymentId d-1 twice',
+        reason: 'duplicate DeploymentId',
+      },
+    ]);
+    expect(result.statefulCheck?.verdict.status).toBe('failed');
+    expect(target.sends()).toBe(2);
+    expect(report).toMatchObject({ fixed: 0, stillFailing: 1 });
+  });
+
+  it('calls a deployment-id-unique fixture fixed when the second send gets a fresh DeploymentId', async () => {
+    const path = await statefulFixture('fresh-id', 'deployment-id-unique', valid);
+    const target = counting(acceptEverythingTarget());
+    const report = await replayFixtures({ path, target });
+    expect(report.results[0]).toMatchObject({
+      status: 'fixed',
+      failures: [],
+      statefulCheck: { check: 'deployment-id-unique', verdict: { status: 'passed' } },
+    });
+    expect(target.sends()).toBe(2);
+  });
+
+  it('judges the first answer by every per-exchange check too (an invalid representative, one id)', async () => {
+    const path = await statefulFixture('invalid-same-id', 'deployment-id-unique', invalid);
+    const target = wireTarget('same-id', () => jsonResponse(200, { DeploymentId: 'd-1' }));
+    const report = await replayFixtures({ path, target });
+    const [result] = report.results;
+    if (result?.status !== 'still-failing') throw new Error(JSON.stringify(result));
+    expect(result.failures.map((f) => f.check)).toEqual(['outcome-allowed', 'deployment-id-unique']);
+  });
+
+  it('skips uniqueness, saying why, when the request does not succeed; the other checks judge it', async () => {
+    const path = await statefulFixture('invalid', 'deployment-id-unique', invalid);
+    const target = counting(createDoubleTarget({ world: DEFAULT_WORLD }));
+    const report = await replayFixtures({ path, target });
+    expect(report.results[0]).toMatchObject({
+      status: 'fixed',
+      statefulCheck: {
+        check: 'deployment-id-unique',
+        verdict: {
+          status: 'skipped',
+          why: 'the request got ValidationException (HTTP 400), not a success: no DeploymentId to compare',
+        },
+      },
+    });
+    // Nothing to compare, so nothing sent a second time.
+    expect(target.sends()).toBe(1);
+  });
+
+  it('skips uniqueness when only the second send fails, and judges the first answer as before', async () => {
+    const path = await statefulFixture('second-fails', 'deployment-id-unique', valid);
+    let n = 0;
+    const target = wireTarget('then-500', () =>
+      ++n === 1
+        ? jsonResponse(200, { DeploymentId: 'd-1' })
+        : jsonResponse(500, { __type: 'InternalFailure' }),
+    );
+    const report = await replayFixtures({ path, target });
+    expect(report.results[0]).toMatchObject({
+      status: 'fixed',
+      statefulCheck: {
+        verdict: { status: 'skipped', why: expect.stringMatching(/^the second send got InternalFailure/) },
+      },
+    });
+  });
+
+  it('does not send twice when the observed level is not selected', async () => {
+    const path = await statefulFixture('levels', 'deployment-id-unique', valid);
+    const target = counting(wireTarget('same-id', () => jsonResponse(200, { DeploymentId: 'd-1' })));
+    const report = await replayFixtures({ path, target, levels: ['documented', 'protocol'] });
+    expect(report.results[0]).toMatchObject({
+      status: 'fixed',
+      statefulCheck: { verdict: { status: 'skipped', why: 'level observed not selected' } },
+    });
+    expect(target.sends()).toBe(1);
+  });
+
+  it('replays a deployment-id-unique fixture file as check wrote it before replay sent twice', async () => {
+    // The file format is unchanged: a fixture written by an earlier version is replayed the new way.
+    const folder = join(dir, 'older');
+    await mkdir(folder);
+    await writeFile(
+      join(folder, 'deployment-id-unique-f384c51a.json'),
+      JSON.stringify({
+        formatVersion: 1,
+        rule: 'deployment-id-unique',
+        check: 'deployment-id-unique',
+        category: 'missing-required',
+        seed: 1,
+        request: invalid,
+        labels: ['missing-required:Command.Name'],
+        expected: { allowed: ['ValidationException'], rules: ['command-name-required'], unspecified: false },
+        observed: { outcome: 'success' },
+        world: DEFAULT_WORLD,
+      }),
+    );
+    const report = await replayFixtures({
+      path: folder,
+      target: wireTarget('same-id', () => jsonResponse(200, { DeploymentId: 'd-1' })),
+    });
+    const [result] = report.results;
+    if (result?.status !== 'still-failing') throw new Error(JSON.stringify(result));
+    expect(result.failures.map((f) => [f.check, f.observed])).toContainEqual([
+      'deployment-id-unique',
+      'DeploymentId d-1 twice',
+    ]);
+  });
+
+  /** The double, reading back with `Comment` changed: what a target that stores it wrongly does. */
+  function wrongReadBack(): Target {
+    const double = createDoubleTarget({ world: DEFAULT_WORLD });
+    return {
+      ...double,
+      name: 'wrong-read-back',
+      async describeDeployments(ids, options) {
+        const got = await double.describeDeployments?.(ids, options);
+        return Array.isArray(got)
+          ? got.map((d) => ({ ...(d as object), Comment: 'not what was sent' }))
+          : (got ?? []);
+      },
+    };
+  }
+
+  it('still fails a read-back-matches fixture when the deployment reads back differently', async () => {
+    const request: CaseRequest = { headers, body: { ...(valid.body as object), Comment: 'sent' } };
+    const path = await statefulFixture('read-back', 'read-back-matches', request);
+    const report = await replayFixtures({ path, target: wrongReadBack() });
+    const [result] = report.results;
+    if (result?.status !== 'still-failing') throw new Error(JSON.stringify(result));
+    expect(result.failures).toEqual([
+      expect.objectContaining({
+        check: 'read-back-matches',
+        expected: 'the deployment as it was sent',
+        observed: 'Comment: sent "sent", read back "not what was sent"',
+      }),
+    ]);
+  });
+
+  it('calls a read-back-matches fixture fixed when it reads back as sent, and skips it without read-back', async () => {
+    const request: CaseRequest = { headers, body: { ...(valid.body as object), Comment: 'sent' } };
+    const path = await statefulFixture('read-back-ok', 'read-back-matches', request);
+    // The double (by spec: resolved with read-back, as replay asks for read-back fixtures) stores it right.
+    const report = await replayFixtures({ path });
+    expect(report.results[0]).toMatchObject({
+      status: 'fixed',
+      statefulCheck: { check: 'read-back-matches', verdict: { status: 'passed' } },
+    });
+    const noReadBack = await replayFixtures({ path, target: acceptEverythingTarget() });
+    expect(noReadBack.results[0]).toMatchObject({
+      status: 'fixed',
+      statefulCheck: { verdict: { status: 'skipped', why: 'the target cannot answer DescribeDeployments' } },
+    });
   });
 });

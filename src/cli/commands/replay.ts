@@ -69,7 +69,12 @@ function noAnswerReasons(report: ReplayReport): string {
 export function formatReplayResult(result: ReplayResult, cwd: string): string {
   const file = relative(cwd, result.path) || result.path;
   if (result.status === 'skipped') return `SKIPPED        ${file} (${result.why})\n`;
-  if (result.status === 'fixed') return `FIXED          ${file}\n`;
+  // A stateful fixture's own check (uniqueness, read-back) may not have been judged: FIXED alone
+  // would read as though it had been.
+  const stateful = result.status === 'no-answer' ? undefined : result.statefulCheck;
+  const notJudged =
+    stateful?.verdict.status === 'skipped' ? `${stateful.check} skipped: ${stateful.verdict.why}` : undefined;
+  if (result.status === 'fixed') return `FIXED          ${file}${notJudged ? ` (${notJudged})` : ''}\n`;
   if (result.status === 'no-answer') {
     const { reason, message } = result.exchange;
     return `NOT REPLAYED   ${file} (no answer, ${reason}: ${oneLine(message)})\n`;
@@ -80,6 +85,7 @@ export function formatReplayResult(result: ReplayResult, cwd: string): string {
     const rule = f.rule !== undefined && f.rule !== f.check ? ` (${f.rule})` : '';
     lines.push(`    ${f.check}${rule}: expected ${f.expected}; observed ${f.observed}`);
   }
+  if (notJudged !== undefined) lines.push(`    ${notJudged}`);
   return `${lines.join('\n')}\n`;
 }
 
