@@ -15,6 +15,7 @@ import { checkWritableDir } from '../io/check-writable-dir.js';
 import { redactHeaders, redactText, secretsFromEnv } from '../io/redact.js';
 import { createDoubleTarget } from '../targets/create-double-target.js';
 import type { Exchange, Target } from '../targets/target.js';
+import { unreachableQuestion } from '../targets/unreachable-question.js';
 import { loadDefaultWorld } from '../world/load-world.js';
 import { generateCase } from './case-random.js';
 import { caseStreams } from './case-streams.js';
@@ -116,20 +117,6 @@ interface Evaluation {
   expectation: Expectation;
   result: CheckResult;
   exchange: Exchange;
-}
-
-/**
- * What to ask a user whose target never answered. Module targets have no URL: an msw module answers
- * through its handlers, a client module through its `send`.
- */
-function unreachableQuestion(targetName: string): string {
-  if (targetName === 'msw' || targetName.startsWith('msw:')) {
-    return 'does a handler answer POST / on the endpoint the target uses (none matched, or each one threw)?';
-  }
-  if (targetName === 'client' || targetName.startsWith('client:')) {
-    return "does the module's client settle its send() calls within --timeout (each one failed or hung)?";
-  }
-  return 'is it running and is the URL right?';
 }
 
 /** Resolves after the event loop has run its pending I/O and timers (a SIGINT handler among them). */

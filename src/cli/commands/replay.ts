@@ -9,6 +9,7 @@ import {
   replayFixtures,
 } from '../../runner/replay-fixtures.js';
 import type { Exchange } from '../../targets/target.js';
+import { unreachableQuestion } from '../../targets/unreachable-question.js';
 import { loadWorld } from '../../world/load-world.js';
 import type { CliIo, Command, FlagValues } from '../command.js';
 import { parseIntegerFlag } from '../parse-integer-flag.js';
@@ -36,20 +37,6 @@ function observed(exchange: Exchange): string {
 /** A target's message on one line: the unreachable line and NOT REPLAYED lines are one line each. */
 function oneLine(message: string): string {
   return message.replace(/\s*[\r\n]+\s*/g, ' ');
-}
-
-/**
- * What to ask a user whose target answered nothing (the same questions `check` asks). Module
- * targets have no URL: an msw module answers through its handlers, a client module through `send`.
- */
-function unreachableHint(targetName: string): string {
-  if (targetName === 'msw' || targetName.startsWith('msw:')) {
-    return 'does a handler answer POST / on the endpoint the target uses (none matched, or each one threw)?';
-  }
-  if (targetName === 'client' || targetName.startsWith('client:')) {
-    return "does the module's client settle its send() calls within --timeout (each one failed or hung)?";
-  }
-  return 'is it running and is the URL right?';
 }
 
 /** Why fixtures got no answer, e.g. `31 refused: connect ECONNREFUSED 127.0.0.1:4000`. */
@@ -175,7 +162,7 @@ export const replayCommand: Command = {
       io.stderr(
         safe(
           `opsworks-contract replay: target unreachable: ${report.targetName} ${which} ` +
-            `(${noAnswerReasons(report)}); ${unreachableHint(report.targetName)}\n`,
+            `(${noAnswerReasons(report)}); ${unreachableQuestion(report.targetName)}\n`,
         ),
       );
       return EXIT.unreachable;
