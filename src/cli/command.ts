@@ -6,6 +6,11 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when stdout is a terminal (progress bars instead of plain lines). */
   isTTY: boolean;
+  /**
+   * The terminal's width in columns, when output goes to one: progress lines and the rules table
+   * fit it. Absent when neither stream is a terminal (CI logs, pipes, tests).
+   */
+  columns?: number | undefined;
   /** The process environment, passed in so tests can control it. */
   env: Record<string, string | undefined>;
   /** Where relative paths resolve. */

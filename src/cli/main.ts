@@ -74,6 +74,7 @@ function defaultIo(): CliIo {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     isTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.columns ?? process.stderr.columns,
     env: process.env,
     cwd: process.cwd(),
     signal: controller.signal,

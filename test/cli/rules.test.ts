@@ -44,4 +44,13 @@ describe('opsworks-contract rules', () => {
     if (longest < 60) for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(150);
     expect(text).toContain(`${RULES.length} rules.`);
   });
+
+  it('in an 80-column terminal, prints each rule as a block that fits instead of a wrapping table', async () => {
+    const io = captureIo({ columns: 80 });
+    expect(await main(['rules'], io)).toBe(0);
+    const text = io.out();
+    for (const line of text.split('\n')) expect(line.length).toBeLessThan(80);
+    for (const rule of RULES) expect(text).toMatch(new RegExp(`^${rule.id} \\(${rule.level}\\)$`, 'm'));
+    expect(text).toContain(`${RULES.length} rules.`);
+  });
 });

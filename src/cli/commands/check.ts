@@ -212,7 +212,7 @@ export const checkCommand: Command = {
     const progress =
       quiet === true
         ? undefined
-        : createConsoleProgress({ write: io.stderr, isTTY: io.isTTY, columns: process.stderr.columns });
+        : createConsoleProgress({ write: io.stderr, isTTY: io.isTTY, columns: io.columns });
     const result = await checkTarget({
       ...options,
       cwd: io.cwd,

@@ -30,6 +30,9 @@ export function formatRulesTable(rules: readonly Rule[], width: number): string 
   const idWidth = Math.max(2, ...rules.map((r) => r.id.length));
   const levelWidth = Math.max(5, ...rules.map((r) => r.level.length));
   const gap = '  ';
+  // Four columns need room for two prose columns of readable width; a narrower terminal (80 columns
+  // is common) would wrap every row into an unreadable zigzag, so each rule becomes a small block.
+  if (width < idWidth + levelWidth + gap.length * 3 + 60) return formatRulesBlocks(rules, width);
   const prose = Math.max(40, width - idWidth - levelWidth - gap.length * 3);
   const demandsWidth = Math.ceil(prose * 0.6);
   const sourceWidth = prose - demandsWidth;
@@ -49,6 +52,20 @@ export function formatRulesTable(rules: readonly Rule[], width: number): string 
     for (let i = 0; i < Math.max(demands.length, source.length); i++) {
       out.push(row([i === 0 ? rule.id : '', i === 0 ? rule.level : '', demands[i] ?? '', source[i] ?? '']));
     }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** The rules for a narrow terminal: the id and level on one line, then what it demands and its source, indented. */
+function formatRulesBlocks(rules: readonly Rule[], width: number): string {
+  const indent = '    ';
+  const text = Math.max(20, width - indent.length - 1);
+  const out: string[] = [];
+  for (const [n, rule] of rules.entries()) {
+    if (n > 0) out.push('');
+    out.push(`${rule.id} (${rule.level})`);
+    for (const line of wrap(rule.demands, text)) out.push(`${indent}${line}`);
+    for (const line of wrap(`source: ${rule.source}`, text)) out.push(`${indent}${line}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -86,8 +103,10 @@ export const rulesCommand: Command = {
       io.stdout(`${JSON.stringify(rules, null, 2)}\n`);
       return 0;
     }
-    const columns = Number(io.env.COLUMNS);
-    const width = Number.isInteger(columns) && columns >= 60 ? columns : 120;
+    // The terminal's width, else $COLUMNS (set by the user for a pipe), else a wide page.
+    const fromEnv = Number(io.env.COLUMNS);
+    const columns = io.columns ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined);
+    const width = columns ?? 120;
     io.stdout(formatRulesTable(rules, width));
     io.stdout(`\n${rules.length} rule${rules.length === 1 ? '' : 's'}. Levels: ${LEVELS.join(' > ')}.\n`);
     return 0;
