@@ -64,4 +64,11 @@ describe('opsworks-contract serve', () => {
     expect(await main(['serve', ...flags], io)).toBe(2);
     expect(err().trim().split('\n')).toHaveLength(1);
   });
+
+  it('reads --world relative to the directory the command runs in, as check does', async () => {
+    const { io, err } = captureIo(new AbortController().signal);
+    const elsewhere = { ...io, cwd: '/tmp/opsworks-contract-no-such-dir' };
+    expect(await main(['serve', '--world', 'world.json'], elsewhere)).toBe(2);
+    expect(err()).toContain('/tmp/opsworks-contract-no-such-dir/world.json');
+  });
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { serveDouble } from '../../double/serve-double.js';
 import { InputError } from '../../errors/input-error.js';
 import { loadDefaultWorld, loadWorld } from '../../world/load-world.js';
@@ -55,7 +56,10 @@ export const serveCommand: Command = {
     );
     const host = values.host === undefined ? '127.0.0.1' : String(values.host);
     if (host.trim() === '') throw new InputError('--host: empty; pass an address such as 127.0.0.1');
-    const world = typeof values.world === 'string' ? await loadWorld(values.world) : loadDefaultWorld();
+    // Relative to the command's directory, as check, generate and replay read theirs (the same path
+    // then names the same file in an error message and in tests that run main in-process).
+    const world =
+      typeof values.world === 'string' ? await loadWorld(resolve(io.cwd, values.world)) : loadDefaultWorld();
     const verbose = values.verbose === true;
     if (io.signal.aborted) return 0;
 
