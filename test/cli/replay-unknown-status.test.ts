@@ -7,12 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { expectedOutcomes } from '../../src/contract/expected-outcomes.js';
 import type { CaseRequest } from '../../src/contract/types.js';
 import { CREATE_DEPLOYMENT_TARGET, JSON_CONTENT_TYPE } from '../../src/contract/wire.js';
-import { buildFixture } from '../../src/fixtures/build-fixture.js';
 import { writeFixture } from '../../src/fixtures/write-fixture.js';
-import { DEFAULT_WORLD } from '../../src/world/default-world.js';
+import { fixtureFor } from '../fixtures/fixture-for.js';
 import { captureIo } from './capture-io.js';
 
 describe('replay against a target that reports no HTTP status', () => {
@@ -25,15 +23,10 @@ describe('replay against a target that reports no HTTP status', () => {
     };
     await writeFixture(
       join(dir, 'fx'),
-      buildFixture({
-        rule: 'stack-id-required',
-        check: 'outcome-allowed',
+      fixtureFor('stack-id-required', request, {
         category: 'missing-required',
-        seed: 1,
-        case: { request, labels: ['missing-required:StackId'] },
-        expectation: expectedOutcomes(request, DEFAULT_WORLD),
+        labels: ['missing-required:StackId'],
         observed: { outcome: 'success' },
-        world: DEFAULT_WORLD,
       }),
     );
     // A hand-rolled mock, as a `client:` module may be: it resolves with no `$metadata`, so no status.

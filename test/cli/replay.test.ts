@@ -7,12 +7,11 @@ import { CreateDeploymentCommand, OpsWorksClient, ValidationException } from '@a
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { expectedOutcomes } from '../../src/contract/expected-outcomes.js';
 import type { CaseRequest } from '../../src/contract/types.js';
 import { CREATE_DEPLOYMENT_TARGET, JSON_CONTENT_TYPE } from '../../src/contract/wire.js';
-import { buildFixture } from '../../src/fixtures/build-fixture.js';
 import { writeFixture } from '../../src/fixtures/write-fixture.js';
 import { DEFAULT_WORLD } from '../../src/world/default-world.js';
+import { fixtureFor } from '../fixtures/fixture-for.js';
 import { closedPort, httpServer, type LoopbackServer } from '../targets/loopback-servers.js';
 
 const headers = { 'content-type': JSON_CONTENT_TYPE, 'x-amz-target': CREATE_DEPLOYMENT_TARGET };
@@ -49,15 +48,10 @@ describe('opsworks-contract replay', () => {
     const request: CaseRequest = { headers, body: { Command: { Name: 'setup' } } };
     await writeFixture(
       join(dir, 'fx'),
-      buildFixture({
-        rule: 'stack-id-required',
-        check: 'outcome-allowed',
+      fixtureFor('stack-id-required', request, {
         category: 'missing-required',
         seed: 3,
-        case: { request, labels: ['missing-required:StackId'] },
-        expectation: expectedOutcomes(request, DEFAULT_WORLD),
-        observed: { outcome: 'success', status: 200 },
-        world: DEFAULT_WORLD,
+        labels: ['missing-required:StackId'],
       }),
     );
     // What `generate` writes, and a report.json as `check --report-dir rep --fixtures-dir fx` writes it.
@@ -125,16 +119,7 @@ describe('opsworks-contract replay', () => {
     const stack = DEFAULT_WORLD.stacks[0];
     if (stack === undefined) throw new Error('default world has no stack');
     const fixtureOf = (rule: string, request: CaseRequest) =>
-      buildFixture({
-        rule,
-        check: 'outcome-allowed',
-        category: 'test',
-        seed: 1,
-        case: { request, labels: [] },
-        expectation: expectedOutcomes(request, DEFAULT_WORLD),
-        observed: { outcome: 'ValidationException', status: 400 },
-        world: DEFAULT_WORLD,
-      });
+      fixtureFor(rule, request, { observed: { outcome: 'ValidationException', status: 400 } });
     // Sorted by name: the valid request goes first and is answered; the server then stops listening.
     await writeFixture(
       join(dir, 'dies'),

@@ -12,6 +12,7 @@ import { replayFixtures } from '../../src/runner/replay-fixtures.js';
 import { createDoubleTarget } from '../../src/targets/create-double-target.js';
 import type { Target } from '../../src/targets/target.js';
 import { DEFAULT_WORLD } from '../../src/world/default-world.js';
+import { fixtureFor } from '../fixtures/fixture-for.js';
 import { closedPort, httpServer, type LoopbackServer } from '../targets/loopback-servers.js';
 import { acceptEverythingTarget, jsonResponse, wireTarget } from './mock-targets.js';
 
@@ -25,20 +26,7 @@ async function fixtureFile(
   request: CaseRequest,
   world: World = DEFAULT_WORLD,
 ): Promise<string> {
-  const expectation = expectedOutcomes(request, world);
-  return writeFixture(
-    dir,
-    buildFixture({
-      rule,
-      check: 'outcome-allowed',
-      category: 'test',
-      seed: 1,
-      case: { request, labels: [] },
-      expectation,
-      observed: { outcome: 'success', status: 200 },
-      world,
-    }),
-  );
+  return writeFixture(dir, fixtureFor(rule, request, { world }));
 }
 
 describe('replayFixtures', () => {
