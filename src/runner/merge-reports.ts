@@ -9,6 +9,7 @@ import type {
   ShardOption,
   Violation,
 } from './run-result.js';
+import { representativeRank } from './run-tally.js';
 
 /** One `report.json` to merge and where it came from (for error messages). */
 export interface ReportSource {
@@ -64,19 +65,24 @@ function mergeChecks(all: readonly CheckScore[][]): CheckScore[] {
   return [...merged.values()].map((c) => ({ ...c, status: scoreStatus(c.failed, c.passed, 0) }));
 }
 
-/** The representative of a failure group across shards: the smallest counterexample, counts summed. */
+/**
+ * The representative of a failure group across shards: the best ranked (`representativeRank`, as
+ * one run picks it), then the smallest counterexample; counts summed.
+ */
 function mergeViolations(all: ReadonlyArray<JsonReport['violations']>): Violation[] {
-  const groups = new Map<string, { v: Violation; size: number }>();
+  const groups = new Map<string, { v: Violation; rank: number; size: number }>();
   for (const violations of all) {
     for (const raw of violations) {
       const { fixture, ...rest } = raw;
       const v: Violation = { ...rest, ...(fixture !== null && { fixture }) };
+      const rank = representativeRank(v.check, v.expected);
       const size = JSON.stringify(v.request).length;
       const seen = groups.get(v.group);
-      if (seen === undefined) groups.set(v.group, { v, size });
+      if (seen === undefined) groups.set(v.group, { v, rank, size });
       else {
         const count = seen.v.count + v.count;
-        if (size < seen.size) groups.set(v.group, { v: { ...v, count }, size });
+        if (rank < seen.rank || (rank === seen.rank && size < seen.size))
+          groups.set(v.group, { v: { ...v, count }, rank, size });
         else seen.v.count = count;
       }
     }

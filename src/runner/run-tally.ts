@@ -2,6 +2,7 @@ import type { CheckResult } from '../contract/check-catalog.js';
 import { CHECKS } from '../contract/check-catalog.js';
 import { getRule, RULES } from '../contract/rule-catalog.js';
 import type { Case, Expectation, Level } from '../contract/types.js';
+import { SUCCESS } from '../contract/types.js';
 import type { Exchange, TransportFailureReason } from '../targets/target.js';
 import type { CheckScore, ObservedOutcome, RuleScore, ScoreStatus } from './run-result.js';
 
@@ -111,6 +112,28 @@ export function observedOf(exchange: Exchange, detail: string): ObservedOutcome 
 
 /** Checks whose failures are grouped per request category (the others once per check and rule). */
 const PER_CATEGORY_CHECKS: ReadonlySet<string> = new Set(['outcome-allowed', 'target-answered']);
+
+/**
+ * How fit a failing case is to stand for its group, lower first. A repeated DeploymentId is a fault
+ * of the target's state, not of the request, and its fixture is replayed by sending the request
+ * twice: a request the contract lets succeed still shows the fault once the target is otherwise
+ * fixed, where an invalid one (which a broken mock may have accepted) would then just be refused.
+ * So for that check a case whose expectation allows success comes first; for every other check all
+ * cases rank alike and the first in run order stands.
+ *
+ * @example
+ * representativeRank('deployment-id-unique', { allowed: ['success'] }); // 0
+ */
+export function representativeRank(check: string, expectation: Pick<Expectation, 'allowed'>): number {
+  return check === 'deployment-id-unique' && !expectation.allowed.includes(SUCCESS) ? 1 : 0;
+}
+
+/** True when group `a`'s representative should stand for the group rather than `b`'s. */
+function betterRepresentative(a: FailureGroupSnapshot, b: FailureGroupSnapshot): boolean {
+  const ra = representativeRank(a.check, a.expectation);
+  const rb = representativeRank(b.check, b.expectation);
+  return ra !== rb ? ra < rb : runsBefore(a.origin, b.origin);
+}
 
 /** The group key of a failed check result on a case. */
 export function groupKey(check: string, rule: string, category: string): string {
@@ -289,6 +312,18 @@ export class RunTally {
       const group = this.groups.get(key);
       if (group !== undefined) {
         group.count++;
+        if (representativeRank(r.check, expectation) < representativeRank(group.check, group.expectation)) {
+          // A better representative (see representativeRank): it takes the group's case and story.
+          Object.assign(group, {
+            category,
+            origin: { ...origin },
+            case: c,
+            expectation,
+            observed: observedOf(exchange, r.verdict.observed),
+            expectedDetail: r.verdict.expected,
+            reason: r.verdict.reason,
+          });
+        }
         continue;
       }
       const created: FailureGroup = {
@@ -388,7 +423,7 @@ export class RunTally {
       const mine = this.groups.get(g.key);
       if (mine === undefined) {
         this.groups.set(g.key, { ...g, case: caseOf(g.origin) });
-      } else if (runsBefore(g.origin, mine.origin)) {
+      } else if (betterRepresentative(g, mine)) {
         this.groups.set(g.key, { ...g, count: g.count + mine.count, case: caseOf(g.origin) });
       } else mine.count += g.count;
     }

@@ -3,7 +3,7 @@ import { InputError } from '../../src/errors/input-error.js';
 import { type JsonReport, toJsonReport } from '../../src/reporters/json-reporter.js';
 import { checkTarget } from '../../src/runner/check-target.js';
 import { mergeReports, parseJsonReport } from '../../src/runner/merge-reports.js';
-import { acceptEverythingTarget } from './mock-targets.js';
+import { acceptEverythingTarget, jsonResponse, wireTarget } from './mock-targets.js';
 
 const SEED = 4242;
 
@@ -24,6 +24,30 @@ async function shardReport(
 }
 
 describe('mergeReports', () => {
+  it('lets a request the contract lets succeed stand for a repeated DeploymentId, as one run does', async () => {
+    const oneId = () => wireTarget('one-id', () => jsonResponse(200, { DeploymentId: 'd-1' }));
+    const [a, b] = [await shardReport(1, 2, oneId()), await shardReport(2, 2, oneId())];
+    const unique = (r: JsonReport) => {
+      const v = r.violations.find((x) => x.check === 'deployment-id-unique');
+      if (v === undefined) throw new Error('no repeated DeploymentId in a shard');
+      return v;
+    };
+    // Shard 1's representative: a tiny request the contract refuses; shard 2's: a larger valid one.
+    const refused = {
+      ...unique(a),
+      request: { headers: {}, body: {} },
+      expected: { ...unique(a).expected, allowed: ['ValidationException'] },
+    };
+    const succeeds = { ...unique(b), expected: { ...unique(b).expected, allowed: ['success'] } };
+    const merged = mergeReports([
+      { source: 'a', report: { ...a, violations: [refused] } },
+      { source: 'b', report: { ...b, violations: [succeeds] } },
+    ]);
+    const v = merged.violations.find((x) => x.check === 'deployment-id-unique');
+    expect(v?.request).toEqual(succeeds.request);
+    expect(v?.count).toBe(refused.count + succeeds.count);
+  });
+
   it('sums the shards of one run: cases, rule and check counts, categories', async () => {
     const a = await shardReport(1, 2);
     const b = await shardReport(2, 2);
