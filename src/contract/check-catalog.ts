@@ -381,6 +381,37 @@ function sameArgs(sent: unknown, got: unknown): boolean {
   });
 }
 
+/**
+ * The read-back verdict for one created deployment, from what DescribeDeployments answered when
+ * asked for it (alone or with others): its deployments, or `'not-found'` for a
+ * ResourceNotFoundException. The deployment is the one carrying `deploymentId`, else the one at
+ * `position.index` when the answer lists as many deployments as were asked for (`position.asked`);
+ * none is a failure, one is judged by {@link compareReadBack}. `check` and `replay` both judge
+ * read-back with it.
+ *
+ * @example
+ * readBackVerdict(body, 'd-1', 'not-found').status; // 'failed'
+ */
+export function readBackVerdict(
+  sent: Record<string, unknown>,
+  deploymentId: string,
+  answer: readonly unknown[] | 'not-found',
+  position: { index: number; asked: number } = { index: 0, asked: 1 },
+): Verdict {
+  const deployments = answer === 'not-found' ? [] : answer;
+  const found =
+    deployments.find((d) => jsonObject(d)?.DeploymentId === deploymentId) ??
+    (deployments.length === position.asked ? deployments[position.index] : undefined);
+  if (found !== undefined) return compareReadBack(sent, found);
+  return {
+    status: 'failed',
+    // Ids come from the target: a hostile one must not fill a report line.
+    expected: `deployment ${deploymentId.slice(0, 200)} in DescribeDeployments`,
+    observed: answer === 'not-found' ? 'ResourceNotFoundException' : 'not among the deployments returned',
+    reason: 'a created deployment cannot be read back',
+  };
+}
+
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import type * as fc from 'fast-check';
 import type { CheckResult } from '../contract/check-catalog.js';
-import { compareReadBack, getCheck, runChecks } from '../contract/check-catalog.js';
+import { compareReadBack, getCheck, readBackVerdict, runChecks } from '../contract/check-catalog.js';
 import { expectedOutcomes } from '../contract/expected-outcomes.js';
 import { jsonObject } from '../contract/json-object.js';
 import { getRule } from '../contract/rule-catalog.js';
@@ -566,21 +566,11 @@ async function runChecksAgainst(
       }
     }
     for (const [i, p] of batch.entries()) {
-      const deployments = Array.isArray(got) ? got : [];
-      const found =
-        deployments.find((d) => jsonObject(d)?.DeploymentId === p.deploymentId) ??
-        (deployments.length === batch.length ? deployments[i] : undefined);
-      const verdict =
-        found === undefined
-          ? ({
-              status: 'failed',
-              expected: `deployment ${p.deploymentId} in DescribeDeployments`,
-              observed: Array.isArray(got)
-                ? 'not among the deployments returned'
-                : 'ResourceNotFoundException',
-              reason: 'a created deployment cannot be read back',
-            } as const)
-          : compareReadBack(p.body, found);
+      // Not an array here means ResourceNotFoundException (other failures returned above).
+      const verdict = readBackVerdict(p.body, p.deploymentId, Array.isArray(got) ? got : 'not-found', {
+        index: i,
+        asked: batch.length,
+      });
       readBackSummary.sampled++;
       if (verdict.status === 'failed') readBackSummary.mismatched++;
       else readBackSummary.matched++;

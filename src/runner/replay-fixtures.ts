@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type CheckResult, compareReadBack, getCheck, runChecks } from '../contract/check-catalog.js';
+import { type CheckResult, getCheck, readBackVerdict, runChecks } from '../contract/check-catalog.js';
 import { expectedOutcomes } from '../contract/expected-outcomes.js';
 import { jsonObject } from '../contract/json-object.js';
 import type { Expectation, Level, Verdict, World } from '../contract/types.js';
@@ -312,22 +312,8 @@ async function judgeReadBack(
     got.kind !== 'transport-error' &&
     got.classification.outcome === 'ResourceNotFoundException';
   if (!Array.isArray(got) && !notFound) return skip(`DescribeDeployments failed: ${outcomeOf(got)}`);
-  const deployments = Array.isArray(got) ? got : [];
   // One id asked for: an answer of one deployment is that one, even without its DeploymentId.
-  const found =
-    deployments.find((d) => jsonObject(d)?.DeploymentId === id) ??
-    (deployments.length === 1 ? deployments[0] : undefined);
-  return statefulResult(
-    READ_BACK,
-    found === undefined
-      ? {
-          status: 'failed',
-          expected: `deployment ${id.slice(0, 200)} in DescribeDeployments`,
-          observed: notFound ? 'ResourceNotFoundException' : 'not among the deployments returned',
-          reason: 'a created deployment cannot be read back',
-        }
-      : compareReadBack(body, found),
-  );
+  return statefulResult(READ_BACK, readBackVerdict(body, id, Array.isArray(got) ? got : 'not-found'));
 }
 
 /**

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKS, compareReadBack, isOutcomeAllowed, runChecks } from '../../src/contract/check-catalog.js';
+import {
+  CHECKS,
+  compareReadBack,
+  isOutcomeAllowed,
+  readBackVerdict,
+  runChecks,
+} from '../../src/contract/check-catalog.js';
 import { classifyResponse } from '../../src/contract/classify-response.js';
 import { expectedOutcomes } from '../../src/contract/expected-outcomes.js';
 import { getRule } from '../../src/contract/rule-catalog.js';
@@ -207,6 +213,22 @@ describe('compareReadBack', () => {
   };
   it('passes when the deployment reads back as sent, Args {} standing for none', () => {
     expect(compareReadBack(sent, back).status).toBe('passed');
+  });
+  it('finds the deployment in a DescribeDeployments answer by id, else by position, else fails', () => {
+    const other = { ...back, DeploymentId: 'e', Comment: 'not this one' };
+    expect(readBackVerdict(sent, 'd', [other, back]).status).toBe('passed');
+    // As many deployments as asked for and none carries the id: the one at the same position.
+    const { DeploymentId: _id, ...anonymous } = back;
+    expect(readBackVerdict(sent, 'd', [other, anonymous], { index: 1, asked: 2 }).status).toBe('passed');
+    expect(readBackVerdict(sent, 'd', [other], { index: 0, asked: 2 })).toMatchObject({
+      status: 'failed',
+      observed: 'not among the deployments returned',
+    });
+    expect(readBackVerdict(sent, 'd', 'not-found')).toMatchObject({
+      status: 'failed',
+      observed: 'ResourceNotFoundException',
+      reason: 'a created deployment cannot be read back',
+    });
   });
   it('fails on any difference, naming the member', () => {
     const v = compareReadBack(sent, { ...back, Comment: 'changed' });
