@@ -1,7 +1,7 @@
 import type { CheckResult } from '../contract/check-catalog.js';
 import { CHECKS } from '../contract/check-catalog.js';
 import { getRule, RULES } from '../contract/rule-catalog.js';
-import type { Case, Expectation, Level } from '../contract/types.js';
+import type { Case, Expectation, Level, Verdict } from '../contract/types.js';
 import { SUCCESS } from '../contract/types.js';
 import type { Exchange, TransportFailureReason } from '../targets/target.js';
 import type { CheckScore, ObservedOutcome, RuleScore, ScoreStatus } from './run-result.js';
@@ -126,6 +126,29 @@ const PER_CATEGORY_CHECKS: ReadonlySet<string> = new Set(['outcome-allowed', 'ta
  */
 export function representativeRank(check: string, expectation: Pick<Expectation, 'allowed'>): number {
   return check === 'deployment-id-unique' && !expectation.allowed.includes(SUCCESS) ? 1 : 0;
+}
+
+/** The fields of a failure group that come from the case standing for it. */
+function representative(
+  c: Case,
+  origin: CaseOrigin,
+  category: string,
+  expectation: Expectation,
+  exchange: Exchange,
+  verdict: Extract<Verdict, { status: 'failed' }>,
+): Pick<
+  FailureGroup,
+  'category' | 'origin' | 'case' | 'expectation' | 'observed' | 'expectedDetail' | 'reason'
+> {
+  return {
+    category,
+    origin: { ...origin },
+    case: c,
+    expectation,
+    observed: observedOf(exchange, verdict.observed),
+    expectedDetail: verdict.expected,
+    reason: verdict.reason,
+  };
 }
 
 /** True when group `a`'s representative should stand for the group rather than `b`'s. */
@@ -314,15 +337,7 @@ export class RunTally {
         group.count++;
         if (representativeRank(r.check, expectation) < representativeRank(group.check, group.expectation)) {
           // A better representative (see representativeRank): it takes the group's case and story.
-          Object.assign(group, {
-            category,
-            origin: { ...origin },
-            case: c,
-            expectation,
-            observed: observedOf(exchange, r.verdict.observed),
-            expectedDetail: r.verdict.expected,
-            reason: r.verdict.reason,
-          });
+          Object.assign(group, representative(c, origin, category, expectation, exchange, r.verdict));
         }
         continue;
       }
@@ -331,14 +346,8 @@ export class RunTally {
         check: r.check,
         rule,
         level: getRule(rule)?.level ?? r.level,
-        category,
         count: 1,
-        origin: { ...origin },
-        case: c,
-        expectation,
-        observed: observedOf(exchange, r.verdict.observed),
-        expectedDetail: r.verdict.expected,
-        reason: r.verdict.reason,
+        ...representative(c, origin, category, expectation, exchange, r.verdict),
         shrink: { shrunk: false, sends: 0, steps: 0, durationMs: 0 },
       };
       this.groups.set(key, created);
