@@ -21,6 +21,7 @@ import { benchMemory } from './suite/bench-memory.js';
 import { benchSdk } from './suite/bench-sdk.js';
 import { cliCommand, ensureFreshDist, ROOT, sourcesChangedDuringRun } from './suite/cli-command.js';
 import { type BenchFigure, figureTable, fmt } from './suite/figure.js';
+import { type MemorySizes, memorySizes } from './suite/memory-sizes.js';
 import { spawnServedDouble, type WithServer, withServedDouble } from './suite/served-double.js';
 
 const { values } = parseArgs({
@@ -46,20 +47,23 @@ const PLAN = quick
       npx: true,
     }
   : {
-      httpCases: 1_500,
+      // The goal's concurrency gets the most cases; c=1 and c=8 (no goal) 1,000, which saves the
+      // full run 6-8 s of its 3 minutes (c=1 goes at 500-700 cases/s, six runs of it).
+      httpCases: (concurrency: number) => (concurrency === 32 ? 1_500 : 1_000),
       sdkCases: 1_250,
       doubleSeconds: 10,
       doubleCases: 80_000,
       memory: undefined,
       npx: true,
     };
+/** Seconds the full run should end by: issue 7's 3 minutes, less a margin for the host's swings. */
+const BUDGET_SECONDS = 172;
 /**
- * The large memory run gets this many seconds' worth of cases at the measured rate (it runs alone,
- * after the small one): under a minute here. At 60 s, a slow minute (the short run's second half
- * at 17.5k cases/s) still chose 1M cases, which took 55 s and the whole bench to 174.5 s of its
- * 3-minute budget; at 55 s such a minute measures 500k instead.
+ * Seconds kept for what runs after the large memory run: the long run's generation baseline and the
+ * default-run benchmark, 6.0 s together in the run at 2026-11-27 03:15 (2.0 and 4.0 s; `stages` in
+ * bench.json), with room for a slow minute.
  */
-const MEMORY_LARGE_RUN_RATE_SECONDS = 55;
+const AFTER_MEMORY_SECONDS = 10;
 
 function print(f: BenchFigure): void {
   const met = f.goal.met ? 'met' : 'NOT MET';
@@ -67,29 +71,6 @@ function print(f: BenchFigure): void {
     `${f.name}\n    ${fmt(f.value)} ${f.unit}  vs  ${f.baseline.name}: ${fmt(f.baseline.value)} ${f.baseline.unit}  ratio ${f.ratio.toFixed(3)}  goal ${f.goal.text}: ${met}`,
   );
   for (const n of f.notes) console.log(`    note: ${n}`);
-}
-
-/** Memory run sizes: issue 7's 100k and 1M when the measured rate fits them in the budget. */
-function memorySizes(doubleRate: number): { small: number; large: number; note?: string } {
-  if (PLAN.memory !== undefined) return PLAN.memory;
-  const affordable = doubleRate * MEMORY_LARGE_RUN_RATE_SECONDS;
-  if (affordable >= 1_000_000) return { small: 100_000, large: 1_000_000 };
-  if (affordable >= 300_000) {
-    const large = affordable >= 500_000 ? 500_000 : 300_000;
-    return {
-      small: 100_000,
-      large,
-      note: `1M cases do not fit the time budget at ${fmt(doubleRate)} cases/s; measured 100k vs ${large / 1000}k`,
-    };
-  }
-  const step = 10 ** Math.floor(Math.log10(Math.max(affordable / 4, 10)));
-  const large = Math.max(step, Math.floor(affordable / step) * step);
-  const small = Math.max(1, Math.floor(large / 10));
-  return {
-    small,
-    large,
-    note: `100k/1M cases do not fit the time budget at ${fmt(doubleRate)} cases/s; measured ${small.toLocaleString('en-US')} vs ${large.toLocaleString('en-US')}`,
-  };
 }
 
 async function main(): Promise<void> {
@@ -104,16 +85,31 @@ async function main(): Promise<void> {
       print(f);
     }
   };
+  const elapsedSeconds = (): number => (performance.now() - t0) / 1000;
+  /** Where the run's time goes, benchmark by benchmark (bench.json's `stages`, and printed). */
+  const stages: Array<{ name: string; ms: number }> = [];
+  const stage = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const s0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      const ms = performance.now() - s0;
+      stages.push({ name, ms: Math.round(ms) });
+      console.log(`    [${name}: ${(ms / 1000).toFixed(1)} s; ${elapsedSeconds().toFixed(1)} s so far]`);
+    }
+  };
   console.log(
     `opsworks-contract benchmarks${quick ? ' (quick: proves they work, figures not meaningful)' : ''}; CLI children via ${cliCommand().via}, dist ${build}`,
   );
 
   let doubleRate = 1_000;
   if (wanted('double')) {
-    const f = await benchDouble(world, {
-      seconds: PLAN.doubleSeconds,
-      ...(PLAN.doubleCases !== undefined && { cases: PLAN.doubleCases }),
-    });
+    const f = await stage('double', () =>
+      benchDouble(world, {
+        seconds: PLAN.doubleSeconds,
+        ...(PLAN.doubleCases !== undefined && { cases: PLAN.doubleCases }),
+      }),
+    );
     // The long run's size follows the rate after start-up (the short run's second half): the short
     // run's average is start-up-bound and would shrink the long run below 1M on most minutes.
     const steady = f.details.secondHalfCasesPerSecond;
@@ -126,21 +122,33 @@ async function main(): Promise<void> {
   const withServer: WithServer = shared === undefined ? withServedDouble : (fn) => fn(shared.url);
   try {
     if (wanted('http')) {
-      add(await benchHttp(world, { cases: PLAN.httpCases, concurrencies: [1, 8, 32], withServer }));
+      add(
+        await stage('http', () =>
+          benchHttp(world, { cases: PLAN.httpCases, concurrencies: [1, 8, 32], withServer }),
+        ),
+      );
     }
-    if (wanted('sdk')) add(await benchSdk(world, { cases: PLAN.sdkCases, concurrency: 16, withServer }));
+    if (wanted('sdk')) {
+      add(await stage('sdk', () => benchSdk(world, { cases: PLAN.sdkCases, concurrency: 16, withServer })));
+    }
   } finally {
     await shared?.close();
   }
   if (wanted('memory')) {
     // One pair only: long runs' worker processes now carry an old-space cap of their own, which is
     // what the capped-heap pair (--max-old-space-size=96) used to show by hand.
-    const memory = await benchMemory(memorySizes(doubleRate));
+    // The large run's share of what is left of the budget: less the small run (100k cases at the
+    // measured rate, and a CLI start-up) and what runs after the memory benchmark.
+    const smallSeconds = 100_000 / Math.max(1, doubleRate) + 3;
+    const sizes: MemorySizes =
+      PLAN.memory ??
+      memorySizes(doubleRate, BUDGET_SECONDS - elapsedSeconds() - smallSeconds - AFTER_MEMORY_SECONDS);
+    const memory = await stage('memory', () => benchMemory(sizes));
     add(memory);
-    const long = await longRunDoubleFigure(world, memory);
+    const long = await stage('double-long baseline', () => longRunDoubleFigure(world, memory));
     if (long !== undefined) add(long);
   }
-  if (wanted('default')) add(await benchDefaultRun({ npx: PLAN.npx }));
+  if (wanted('default')) add(await stage('default', () => benchDefaultRun({ npx: PLAN.npx })));
 
   const durationMs = performance.now() - t0;
   const cpu = cpus()[0];
@@ -149,6 +157,7 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     quick,
     durationMs: Math.round(durationMs),
+    stages,
     machine: {
       nproc: availableParallelism(),
       cpu: cpu?.model ?? 'unknown',
@@ -164,7 +173,9 @@ async function main(): Promise<void> {
   console.log(
     `machine: ${report.machine.nproc} cores (${report.machine.cpu}), node ${process.version}, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${report.machine.loadAverageAfter.join(' ')} after`,
   );
-  console.log(`total ${(durationMs / 1000).toFixed(1)} s; wrote ${out}`);
+  console.log(
+    `total ${(durationMs / 1000).toFixed(1)} s (${stages.map((st) => `${st.name} ${(st.ms / 1000).toFixed(1)}`).join(', ')}); wrote ${out}`,
+  );
   if (sourcesChangedDuringRun()) {
     console.log(
       'note: a source under src/ changed during the run; these figures measure the build it started with',

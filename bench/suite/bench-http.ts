@@ -56,8 +56,17 @@ async function barePool(
  */
 export async function benchHttp(
   world: World,
-  options: { cases: number; concurrencies: readonly number[]; withServer: WithServer; rounds?: number },
+  options: {
+    /** Cases per run at each concurrency: a number, or one per concurrency (the largest is generated). */
+    cases: number | ((concurrency: number) => number);
+    concurrencies: readonly number[];
+    withServer: WithServer;
+    rounds?: number;
+  },
 ): Promise<BenchFigure[]> {
+  const casesAt = (concurrency: number): number =>
+    typeof options.cases === 'number' ? options.cases : options.cases(concurrency);
+  const maxCases = Math.max(...options.concurrencies.map(casesAt));
   const probe = await resolveTarget('http://127.0.0.1:1', {
     world,
     timeoutMs: 10_000,
@@ -65,16 +74,21 @@ export async function benchHttp(
     cwd: process.cwd(),
   });
   const caps = probe.capabilities;
-  const cases = randomPhaseCases(randomPhaseArbitrary(world, caps), options.cases);
-  const expressible = cases.filter((c) => probe.cannotExpress(c.request) === undefined);
-  await probe.close();
-  // The http target recomputes content-length; so does the baseline.
-  const wires = expressible.map((c) => {
+  const cases = randomPhaseCases(randomPhaseArbitrary(world, caps), maxCases);
+  // The http target recomputes content-length; so does the baseline. `undefined` for a case the
+  // target would skip, so that the first n cases' wires are the first n entries' defined ones.
+  const wireOf = cases.map((c) => {
+    if (probe.cannotExpress(c.request) !== undefined) return undefined;
     const w = toWireRequest(c.request);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(w.headers)) if (k.toLowerCase() !== 'content-length') headers[k] = v;
     return { ...w, headers };
   });
+  await probe.close();
+  /** The bodies of the first `n` cases the pipeline runs (`--runs n`, the same seed), as the baseline posts them. */
+  const wiresOfFirst = (n: number) =>
+    wireOf.slice(0, n).filter((w): w is NonNullable<typeof w> => w !== undefined);
+  const wires = wiresOfFirst(maxCases);
   const reportDir = await mkdtemp(join(tmpdir(), 'bench-http-'));
   const { module, via } = await loadCheckTarget();
   const { checkTarget } = module;
@@ -94,15 +108,16 @@ export async function benchHttp(
     // Warm-up: module loading and JIT for both paths, so neither pays it inside its figure.
     await options.withServer(async (url) => {
       await barePool(url, wires.slice(0, 200), 8);
-      await run(url, 8, Math.min(200, options.cases));
+      await run(url, 8, Math.min(200, maxCases));
     });
     for (const concurrency of options.concurrencies) {
       const rounds = Math.max(1, options.rounds ?? (concurrency === 32 ? GOAL_ROUNDS : DEFAULT_ROUNDS));
       // A fresh server for each: the double's answers (DescribeDeployments lists what it holds)
       // grow with what it was sent before, so both sides must start from the same state.
-      const measureBase = () => options.withServer((url) => timed(() => barePool(url, wires, concurrency)));
-      const measureCheck = () =>
-        options.withServer((url) => timed(() => run(url, concurrency, options.cases)));
+      const n = casesAt(concurrency);
+      const bodies = wiresOfFirst(n);
+      const measureBase = () => options.withServer((url) => timed(() => barePool(url, bodies, concurrency)));
+      const measureCheck = () => options.withServer((url) => timed(() => run(url, concurrency, n)));
       const checkRate = (c: Awaited<ReturnType<typeof measureCheck>>) =>
         perSecond(c.value.cases - c.value.skipped, c.timing.wallMs);
       const baseRate = (b: Awaited<ReturnType<typeof measureBase>>) =>

@@ -52,6 +52,7 @@ describe('npm run bench -- --quick', () => {
       formatVersion: number;
       quick: boolean;
       machine: { nproc: number; node: string };
+      stages: Array<{ name: string; ms: number }>;
       figures: Array<{
         id: string;
         value: number;
@@ -66,6 +67,17 @@ describe('npm run bench -- --quick', () => {
     expect(report.machine.nproc).toBeGreaterThan(0);
     expect(report.machine.node).toBe(process.version);
     expect(report.figures.map((f) => f.id).sort()).toEqual([...FIGURE_IDS].sort());
+    // Where the 3 minutes go, benchmark by benchmark, in the order they ran.
+    expect(report.stages.map((s) => s.name)).toEqual([
+      'double',
+      'http',
+      'sdk',
+      'memory',
+      'double-long baseline',
+      'default',
+    ]);
+    for (const s of report.stages) expect(s.ms, s.name).toBeGreaterThanOrEqual(0);
+    expect(output).toMatch(/total \d+\.\d s \(double \d+\.\d, http /);
     for (const f of report.figures) {
       expect(f.value, f.id).toBeGreaterThan(0);
       expect(f.baseline.value, f.id).toBeGreaterThan(0);
