@@ -1,13 +1,4 @@
-import { RUNS_ENV, SEED_ENV, TARGET_ENV } from 'opsworks-contract/vitest';
-
-function envNumber(name: string): number | undefined {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return undefined;
-  const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0)
-    throw new Error(`${name}: expected a non-negative integer, got '${raw}'`);
-  return n;
-}
+import { envRuns, envSeed, RUNS_ENV, SEED_ENV, TARGET_ENV } from 'opsworks-contract/vitest';
 
 /**
  * Settings shared by the property suites, from the environment so users can point them at their own
@@ -21,8 +12,9 @@ function envNumber(name: string): number | undefined {
  */
 export const settings = {
   target: process.env[TARGET_ENV]?.trim() || 'double',
-  runs: envNumber(RUNS_ENV),
-  seed: envNumber(SEED_ENV),
+  runs: envRuns(RUNS_ENV),
+  // Any integer: fast-check prints negative seeds, and a printed seed must replay.
+  seed: envSeed(SEED_ENV),
   readBack: process.env.OPSWORKS_CONTRACT_READ_BACK === '1',
 };
 

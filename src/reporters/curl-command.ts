@@ -1,5 +1,6 @@
 import type { CaseRequest } from '../contract/types.js';
 import { redactHeaders } from '../io/redact.js';
+import { shellQuote } from '../io/shell-quote.js';
 
 /** Longest curl line printed in full; longer bodies point at the fixture instead. */
 const MAX_CURL_BODY = 4000;
@@ -10,27 +11,6 @@ export interface CurlTarget {
   url: string;
   /** SigV4 region when requests must be signed (curl ≥ 7.75 signs with `--aws-sigv4`). */
   sigv4Region?: string;
-}
-
-/** Control characters (C0, DEL, C1): printed raw they would act on the terminal showing the line. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: as above.
-const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-function shellQuote(text: string): string {
-  if (!HAS_CONTROL.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
-  // ANSI-C quoting (bash, zsh, ksh): control characters as escapes, so the line is printable and
-  // still sends the exact bytes (\xHH for one byte, \uHHHH for a C1 code point's UTF-8).
-  const escaped = text
-    .replace(/[\\']/g, (c) => `\\${c}`)
-    .replace(CONTROL, (c) => {
-      const code = c.charCodeAt(0);
-      return code < 0x80
-        ? `\\x${code.toString(16).padStart(2, '0')}`
-        : `\\u${code.toString(16).padStart(4, '0')}`;
-    });
-  return `$'${escaped}'`;
 }
 
 /**

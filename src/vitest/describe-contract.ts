@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, it, type TestContext } from 'vitest';
 import { expectedOutcomes } from '../contract/expected-outcomes.js';
@@ -5,12 +6,13 @@ import { getRule } from '../contract/rule-catalog.js';
 import { type Case, LEVELS, type Level, type World } from '../contract/types.js';
 import { InputError } from '../errors/input-error.js';
 import { createDeploymentArbitraries } from '../generators/create-deployment-arbitraries.js';
+import { shellQuote, shellWord } from '../io/shell-quote.js';
 import { resolveTarget } from '../targets/resolve-target.js';
 import type { Target } from '../targets/target.js';
 import { loadDefaultWorld } from '../world/load-world.js';
-import { envInteger, RUNS_ENV, SEED_ENV } from './contract-env.js';
+import { envRuns, envSeed, RUNS_ENV, SEED_ENV, TARGET_ENV } from './contract-env.js';
 import { formatRuleFailure } from './format-rule-failure.js';
-import { judgeRuleCase, type RuleCaseCounts, RuleViolation } from './judge-rule-case.js';
+import { judgeRuleCase, type RuleCaseCounts, RuleViolation, type SuiteHealth } from './judge-rule-case.js';
 import { planRuleTests, type RuleTestKind, type RuleTestPlan } from './plan-rule-tests.js';
 
 /** What `describeContract` checks: a target, a `--target` spec, or a function giving either (called once, before the tests). */
@@ -80,7 +82,7 @@ function checkOptions(options: DescribeContractOptions, numRuns: number): void {
 }
 
 function pickSeed(option: number | undefined): number {
-  const seed = option ?? envInteger(SEED_ENV);
+  const seed = option ?? envSeed(SEED_ENV);
   return seed ?? Math.floor(Math.random() * 0x7fff_ffff);
 }
 
@@ -102,10 +104,31 @@ function topReasons(setAside: Record<string, number>): string {
     .join('; ');
 }
 
-function reproduceCommand(name: string, ruleId: string, seed: number): string {
-  const pattern = `${name} ${ruleId}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, `'\\''`);
-  return `${SEED_ENV}=${seed} npx vitest run -t '${pattern}'`;
+/**
+ * The command that runs one rule's test again with the same cases: this test file only, the rule
+ * picked by the end of the test's name (a suite named after a URL with a random port would not
+ * match next time), the seed, and the target when it came from {@link TARGET_ENV} (the suite's own
+ * name then depends on it).
+ */
+function reproduceCommand(
+  file: string | undefined,
+  ruleId: string,
+  seed: number,
+  targetFromEnv: string | undefined,
+): string {
+  const env = [`${SEED_ENV}=${seed}`];
+  if (targetFromEnv !== undefined) env.push(`${TARGET_ENV}=${shellWord(targetFromEnv)}`);
+  const where = file === undefined ? '' : ` ${shellWord(relative(process.cwd(), file) || file)}`;
+  const pattern = ` ${ruleId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+  return `${env.join(' ')} npx vitest run${where} -t ${shellQuote(pattern)}`;
 }
+
+/**
+ * Transport failures (no answer) across the suite before the remaining rules fail at once without
+ * sending, when no request of the suite ever got an answer: each rule would otherwise wait out its
+ * own timeouts (the CLI stops an unreachable run after 8 such cases).
+ */
+const UNREACHABLE_AFTER = 3;
 
 /** Cases drawn (and judged by the oracle alone, nothing sent) to see whether a rule's cases come at all. */
 const PROBE_CASES = 100;
@@ -171,7 +194,11 @@ export function describeContract(
 ): void {
   const world = options.world ?? loadDefaultWorld();
   const seed = pickSeed(options.seed);
-  const numRuns = options.numRuns ?? envInteger(RUNS_ENV) ?? DEFAULT_RUNS;
+  const numRuns = options.numRuns ?? envRuns(RUNS_ENV) ?? DEFAULT_RUNS;
+  const envTarget = process.env[TARGET_ENV]?.trim();
+  const targetFromEnv = typeof target === 'string' && target === envTarget ? envTarget : undefined;
+  /** What the suite's rules have seen of the target so far (shared: the rules run one after another). */
+  const health: SuiteHealth = { answered: 0, transportFailures: 0 };
   checkOptions(options, numRuns);
   const plans = planRuleTests(world, options.levels);
   let resolved: { target: Target; owned: boolean } | undefined;
@@ -232,6 +259,12 @@ export function describeContract(
           if (resolved === undefined) throw new Error(`${name}: the target was not resolved`);
           const t = resolved.target;
           const counts = empty();
+          if (health.answered === 0 && health.transportFailures >= UNREACHABLE_AFTER) {
+            report('failed', counts);
+            throw bareError(
+              `${ruleId}: not tried: ${t.name} never answered this suite (${health.transportFailures} transport failures, the last: ${health.lastFailure ?? 'unknown'}); is it running, and is the target right?`,
+            );
+          }
           const skip = (why: string): never => {
             report('skipped', counts, why);
             return ctx.skip(why);
@@ -267,6 +300,8 @@ export function describeContract(
             levels: options.levels,
             counts,
             seenIds: new Set<string>(),
+            health,
+            transportFailed: false,
           };
           const details = await fc.check(
             fc.asyncProperty(arbitrary, (c) => judgeRuleCase(judgeCtx, c)),
@@ -292,7 +327,7 @@ export function describeContract(
                 expectation: error.expectation,
                 exchange: error.exchange,
                 failures: error.failures,
-                reproduce: reproduceCommand(name, ruleId, seed),
+                reproduce: reproduceCommand(ctx.task.file?.filepath, ruleId, seed, targetFromEnv),
               }),
             );
           }

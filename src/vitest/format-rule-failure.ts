@@ -1,3 +1,4 @@
+import { getRule } from '../contract/rule-catalog.js';
 import type { CaseRequest, Expectation } from '../contract/types.js';
 import type { Exchange } from '../targets/target.js';
 import type { FailedVerdict } from './judge-rule-case.js';
@@ -91,8 +92,13 @@ export function formatRuleFailure(r: RuleFailureReport): string {
   const expected = r.expectation.unspecified
     ? `${r.expectation.allowed.join(' | ')} (unspecified)`
     : r.expectation.allowed.join(' | ');
+  const rule = getRule(r.ruleId);
+  const noAnswer = r.exchange?.kind === 'transport-error';
   const lines = [
-    `${r.ruleId}: violated (first failure at case ${r.failedAtRun}; shrunk ${r.shrinks} time(s) to this minimal counterexample)`,
+    noAnswer
+      ? `${r.ruleId}: no answer from the target at case ${r.failedAtRun} (not shrunk: a smaller case would only wait out the same failure)`
+      : `${r.ruleId}: violated (first failure at case ${r.failedAtRun}; shrunk ${r.shrinks} time(s) to this minimal counterexample)`,
+    ...(rule === undefined ? [] : [`  rule: ${rule.demands} (${rule.level}; ${rule.source})`]),
     `  labels: ${r.labels.length === 0 ? '(valid request)' : r.labels.join(', ')}`,
     '  request:',
     indent(formatRequest(r.request)),

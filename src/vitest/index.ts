@@ -13,7 +13,7 @@ export type {
 } from '../generators/create-deployment-arbitraries.js';
 export { createDeploymentArbitraries } from '../generators/create-deployment-arbitraries.js';
 export { loadDefaultWorld } from '../world/load-world.js';
-export { RUNS_ENV, SEED_ENV, TARGET_ENV } from './contract-env.js';
+export { envRuns, envSeed, RUNS_ENV, SEED_ENV, TARGET_ENV } from './contract-env.js';
 export type {
   ContractTarget,
   DescribeContractOptions,

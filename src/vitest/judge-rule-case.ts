@@ -46,6 +46,16 @@ export interface RuleCaseCounts {
   setAside: Record<string, number>;
 }
 
+/** What the rules of one suite have seen of the target, shared by them in turn. */
+export interface SuiteHealth {
+  /** Requests the target answered (any HTTP answer or SDK outcome). */
+  answered: number;
+  /** Requests that got no answer (timeouts, refused connections, resets, ...). */
+  transportFailures: number;
+  /** The latest of those, as `reason: message`. */
+  lastFailure?: string;
+}
+
 /** What a rule's property needs to judge one case. */
 export interface RuleCaseContext {
   plan: RuleTestPlan;
@@ -55,6 +65,14 @@ export interface RuleCaseContext {
   counts: RuleCaseCounts;
   /** DeploymentIds seen by this rule's test (`deployment-id-unique`). */
   seenIds: Set<string>;
+  /** The suite's counts of answers and transport failures, updated here. */
+  health?: SuiteHealth;
+  /**
+   * Set by the first case of this rule's test that got no answer. Every later call (fast-check's
+   * shrinking) then passes at once without sending: a smaller case would only wait out the same
+   * timeout, once per shrink step, and would show nothing the first did not.
+   */
+  transportFailed?: boolean;
 }
 
 function setAside(counts: RuleCaseCounts, why: string): never {
@@ -103,6 +121,7 @@ async function judgeReadBack(
  * rule fails. A transport error fails every rule: nothing can be judged without an answer.
  */
 export async function judgeRuleCase(ctx: RuleCaseContext, c: Case): Promise<void> {
+  if (ctx.transportFailed === true) return;
   const { plan, target, world, levels, counts } = ctx;
   const ruleId = plan.rule.id;
   counts.generated++;
@@ -114,6 +133,11 @@ export async function judgeRuleCase(ctx: RuleCaseContext, c: Case): Promise<void
   counts.sent++;
   const exchange = await target.send(c.request);
   if (exchange.kind === 'transport-error') {
+    ctx.transportFailed = true;
+    if (ctx.health !== undefined) {
+      ctx.health.transportFailures++;
+      ctx.health.lastFailure = `${exchange.reason}: ${exchange.message}`;
+    }
     throw new RuleViolation(
       [
         {
@@ -127,6 +151,7 @@ export async function judgeRuleCase(ctx: RuleCaseContext, c: Case): Promise<void
       exchange,
     );
   }
+  if (ctx.health !== undefined) ctx.health.answered++;
   if (plan.kind === 'stateful') {
     const c2 = exchange.classification;
     if (c2.outcome !== SUCCESS || typeof c2.deploymentId !== 'string') setAside(counts, 'not a success');
