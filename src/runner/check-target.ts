@@ -268,7 +268,6 @@ export async function runRandomSlice(
     },
     { cwd: process.cwd(), timeoutMs: CHECK_DEFAULTS.timeoutMs, concurrency: 1, ownsDouble: false },
     {
-      ordinalStart: data.ordinalStart,
       chunkSize: data.chunkSize,
       nextChunk: control.nextChunk,
       done: (o) => {
@@ -298,7 +297,6 @@ async function runChecksAgainst(
   base: { cwd: string; timeoutMs: number; concurrency: number; ownsDouble: boolean },
   /** Set in a random-phase worker process: run only the chunks dealt to it and hand back the counts. */
   sliceRun?: {
-    ordinalStart: number;
     chunkSize: number;
     nextChunk: () => Promise<number | undefined>;
     done: (outcome: SliceOutcome) => void;
@@ -681,7 +679,6 @@ async function runChecksAgainst(
   // (warm, while the workers start up); a worker runs the chunks it is dealt.
   const plan: RandomPhasePlan = {
     runs,
-    ordinalStart: sliceRun?.ordinalStart ?? ordinal,
     shard,
     chunkSize: sliceRun?.chunkSize ?? RANDOM_CHUNK_SIZE,
   };
@@ -751,7 +748,6 @@ async function runChecksAgainst(
         runs,
         levels,
         ...(shard !== undefined && { shard }),
-        ordinalStart: plan.ordinalStart,
         chunkSize: plan.chunkSize,
         maxDeployments: DOUBLE_MAX_DEPLOYMENTS,
       },

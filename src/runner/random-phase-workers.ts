@@ -12,8 +12,6 @@ export interface RandomPhaseWorkerData {
   runs: number;
   levels: Level[];
   shard?: ShardOption;
-  /** The run's case ordinal at the first random case (`--shard` counts coverage cases too). */
-  ordinalStart: number;
   /** Cases per chunk of the random phase (`random-slice.ts`). */
   chunkSize: number;
   /** Deployments the worker's own copy of the double keeps. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -223,6 +224,43 @@ describe('checkTarget run control', () => {
     const two = await checkTarget({ ...base, shard: { index: 2, count: 2 } });
     expect(one.cases + two.cases).toBe(40);
     expect(one.cases).toBe(20);
+  });
+
+  it('splits the random phase exactly across any shard count, whatever coverage each shard ran', async () => {
+    /** The requests a run sends in its random phase, in a canonical order. */
+    const randomRequests = async (shard?: { index: number; count: number }): Promise<string[]> => {
+      const double = createDoubleTarget({ world });
+      let random = false;
+      const sent: string[] = [];
+      const recording: Target = {
+        ...double,
+        send(request, options) {
+          // A digest, not the JSON: some requests carry 120 KB of CustomJson, and a failing diff of those is slow.
+          if (random)
+            sent.push(createHash('sha256').update(JSON.stringify(request)).digest('hex').slice(0, 16));
+          return double.send(request, options);
+        },
+      };
+      await checkTarget({
+        target: recording,
+        seed: 7,
+        runs: 100,
+        reportDir: null,
+        shrink: false,
+        ...(shard !== undefined && { shard }),
+        onEvent: (e) => {
+          if (e.type === 'phase-start' && e.phase === 'random') random = true;
+        },
+      });
+      return sent.sort();
+    };
+    const whole = await randomRequests();
+    expect(whole).toHaveLength(100);
+    // Five does not divide a coverage round (84 cases), so shards ran different numbers of coverage
+    // cases before their random phase: membership must not depend on that.
+    const shards: string[] = [];
+    for (let index = 1; index <= 5; index++) shards.push(...(await randomRequests({ index, count: 5 })));
+    expect(shards.sort()).toEqual(whole);
   });
 
   it('stops on interrupt, keeps what was judged and still writes report.json marked interrupted', async () => {

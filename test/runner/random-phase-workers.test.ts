@@ -29,21 +29,19 @@ function timeless(result: RunResult): unknown {
 
 describe('random-phase chunks', () => {
   it('hold every case of the run (or of its shard) exactly once, in run order', () => {
-    for (const shard of [undefined, { index: 2, count: 3 }]) {
-      for (const ordinalStart of [0, 7]) {
-        const plan: RandomPhasePlan = { runs: 500, ordinalStart, shard, chunkSize: 64 };
-        const all: number[] = [];
-        for (let chunk = 0; chunk < randomChunkCount(plan); chunk++) {
-          const next = randomChunkIndices(plan, chunk);
-          for (let i = next(); i !== undefined; i = next()) all.push(i);
-        }
-        const expected = Array.from({ length: 500 }, (_, i) => i).filter(
-          (i) => shard === undefined || (ordinalStart + i) % shard.count === shard.index - 1,
-        );
-        expect(all).toEqual(expected);
+    for (const shard of [undefined, { index: 2, count: 3 }, { index: 5, count: 5 }]) {
+      const plan: RandomPhasePlan = { runs: 500, shard, chunkSize: 64 };
+      const all: number[] = [];
+      for (let chunk = 0; chunk < randomChunkCount(plan); chunk++) {
+        const next = randomChunkIndices(plan, chunk);
+        for (let i = next(); i !== undefined; i = next()) all.push(i);
       }
+      const expected = Array.from({ length: 500 }, (_, i) => i).filter(
+        (i) => shard === undefined || i % shard.count === shard.index - 1,
+      );
+      expect(all).toEqual(expected);
     }
-    expect(randomChunkCount({ runs: 0, ordinalStart: 0, chunkSize: 10 })).toBe(0);
+    expect(randomChunkCount({ runs: 0, chunkSize: 10 })).toBe(0);
   });
 });
 
@@ -161,8 +159,7 @@ describe('checkTarget sharing the random phase between worker processes', () => 
           seed: 1,
           runs: 10,
           levels: [...levels],
-          ordinalStart: 0,
-          chunkSize: 10,
+                    chunkSize: 10,
           maxDeployments: 16,
         },
         1,
@@ -188,8 +185,7 @@ describe('checkTarget sharing the random phase between worker processes', () => 
       seed: 31,
       runs: 3_000,
       levels: [...levels],
-      ordinalStart: 0,
-      chunkSize: 100,
+            chunkSize: 100,
       maxDeployments: 256,
     };
     const chunks = randomChunkCount(data);
