@@ -29,7 +29,13 @@ export interface ServeDoubleOptions {
   world?: World;
   /** A state to share with other handlers or to inspect (its own `requireAuth` then applies). */
   state?: DoubleState;
-  /** Milliseconds added before every answer (to exercise client timeouts). Default 0. */
+  /**
+   * Milliseconds added before every answer (to exercise client timeouts), from 0 to 3,600,000 (an
+   * hour, the CLI's `--latency` limit). Default 0. A wait ends early, without an answer, when its
+   * client hangs up; `close()` treats a request still waiting as in flight: it is answered if its
+   * wait ends within the grace period, else its connection is cut. A wait never keeps the process
+   * alive after `close()` has resolved.
+   */
   latencyMs?: number;
   /** Fraction (0–1) of requests answered 400 ThrottlingException `Rate exceeded`. Default 0. */
   throttleRate?: number;
@@ -52,12 +58,22 @@ export interface ServedDouble {
   url: string;
   port: number;
   state: DoubleState;
-  /** Stops accepting, closes idle keep-alive connections, and resolves when the server has closed. */
+  /**
+   * Stops accepting, closes idle keep-alive connections, and resolves when the server has closed.
+   * Requests in flight, including those waiting on `latencyMs`, get 2 s to be answered; then their
+   * connections are cut and their latency timers cleared, so nothing of the server holds the process.
+   */
   close(): Promise<void>;
 }
 
 /** How long `close()` lets requests in flight finish before cutting their connections. */
 const CLOSE_GRACE_MS = 2_000;
+
+/**
+ * The most `latencyMs` may add, an hour (the CLI's `--latency` limit): past 2^31-1 ms Node's timers
+ * overflow and fire at once, so an unbounded latency could silently mean none.
+ */
+const MAX_LATENCY_MS = 3_600_000;
 
 function checkOptions(o: ServeDoubleOptions): void {
   const port = o.port ?? 0;
@@ -67,6 +83,11 @@ function checkOptions(o: ServeDoubleOptions): void {
   const latency = o.latencyMs ?? 0;
   if (!Number.isFinite(latency) || latency < 0) {
     throw new InputError(`latency ${latency}: must be a number of milliseconds, 0 or more`);
+  }
+  if (latency > MAX_LATENCY_MS) {
+    throw new InputError(
+      `latency ${latency}: over the ${MAX_LATENCY_MS} ms (one hour) limit; pass ${MAX_LATENCY_MS} or less`,
+    );
   }
   const rate = o.throttleRate ?? 0;
   if (!Number.isFinite(rate) || rate < 0 || rate > 1) {
@@ -113,6 +134,12 @@ export async function serveDouble(options: ServeDoubleOptions = {}): Promise<Ser
   const random = options.random ?? Math.random;
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const onRequest = options.onRequest;
+  /** Answers waiting on `latencyMs`: each leaves when it fires or its response closes; `close()` clears the rest. */
+  const waiting = new Set<NodeJS.Timeout>();
+  const clearWaiting = (): void => {
+    for (const timer of waiting) clearTimeout(timer);
+    waiting.clear();
+  };
 
   const send = (
     req: IncomingMessage,
@@ -135,8 +162,22 @@ export async function serveDouble(options: ServeDoubleOptions = {}): Promise<Ser
         durationMs: performance.now() - started,
       });
     };
-    if (latencyMs > 0) setTimeout(finish, latencyMs);
-    else finish();
+    if (latencyMs <= 0) {
+      finish();
+      return;
+    }
+    // Its client already gone (its 'close' has fired): nothing to wait for, nobody to answer.
+    if (res.destroyed) return;
+    const timer = setTimeout(() => {
+      waiting.delete(timer);
+      finish();
+    }, latencyMs);
+    waiting.add(timer);
+    // A client that hangs up (or a connection cut by close()) must not leave the wait behind.
+    res.once('close', () => {
+      clearTimeout(timer);
+      waiting.delete(timer);
+    });
   };
 
   const server = createServer({ keepAlive: true }, (req, res) => {
@@ -242,10 +283,16 @@ export async function serveDouble(options: ServeDoubleOptions = {}): Promise<Ser
       new Promise<void>((resolve, reject) => {
         // Requests in flight get a grace period to finish; a client that stalls mid-request
         // (or holds a connection open) must not keep the server, or the CLI, from stopping.
-        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        // Answers still waiting on latency count as in flight: the grace may let them go out; past it,
+        // their connections are cut and their timers cleared.
+        const force = setTimeout(() => {
+          server.closeAllConnections();
+          clearWaiting();
+        }, CLOSE_GRACE_MS);
         force.unref();
         server.close((error) => {
           clearTimeout(force);
+          clearWaiting();
           if (error) reject(error);
           else resolve();
         });
