@@ -159,7 +159,7 @@ describe('checkTarget sharing the random phase between worker processes', () => 
           seed: 1,
           runs: 10,
           levels: [...levels],
-                    chunkSize: 10,
+          chunkSize: 10,
           maxDeployments: 16,
         },
         1,
@@ -185,7 +185,7 @@ describe('checkTarget sharing the random phase between worker processes', () => 
       seed: 31,
       runs: 3_000,
       levels: [...levels],
-            chunkSize: 100,
+      chunkSize: 100,
       maxDeployments: 256,
     };
     const chunks = randomChunkCount(data);
