@@ -10,6 +10,7 @@ import { getRule } from '../contract/rule-catalog.js';
 import type { Case, Expectation, Level, World } from '../contract/types.js';
 import { LEVELS, SUCCESS } from '../contract/types.js';
 import { InputError } from '../errors/input-error.js';
+import { integerOption } from '../errors/integer-option.js';
 import { CATEGORY_RULES } from '../generators/category-rules.js';
 import { checkWritableDir } from '../io/check-writable-dir.js';
 import { redactHeaders, redactText, secretsFromEnv } from '../io/redact.js';
@@ -17,10 +18,12 @@ import { createDoubleTarget } from '../targets/create-double-target.js';
 import type { Exchange, Target } from '../targets/target.js';
 import { unreachableQuestion } from '../targets/unreachable-question.js';
 import { loadDefaultWorld } from '../world/load-world.js';
+import { validateWorld } from '../world/validate-world.js';
 import { generateCase } from './case-random.js';
 import { caseStreams } from './case-streams.js';
 import { CHECK_DEFAULTS, type CheckOptions } from './check-options.js';
 import { DeploymentIdRegistry } from './deployment-id-registry.js';
+import { levelsOption } from './levels-option.js';
 import { type RandomPhaseWorkerData, startRandomPhaseWorkers } from './random-phase-workers.js';
 import {
   RANDOM_CHUNK_SIZE,
@@ -124,13 +127,6 @@ function turnOfTheEventLoop(): Promise<void> {
   return new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-function integerOption(name: string, value: number | undefined, min: number, max: number): void {
-  if (value === undefined) return;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InputError(`${name}: expected an integer from ${min} to ${max}, got ${String(value)}`);
-  }
-}
-
 /** Checks the options before anything runs, so a bad one throws before any request or file. */
 function validateOptions(options: CheckOptions): void {
   integerOption('runs', options.runs, 0, 100_000_000);
@@ -144,14 +140,7 @@ function validateOptions(options: CheckOptions): void {
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
     throw new InputError(`seed: expected an integer, got ${String(options.seed)}`);
   }
-  if (options.levels !== undefined) {
-    if (options.levels.length === 0)
-      throw new InputError(`levels: name at least one of ${LEVELS.join(', ')}`);
-    for (const l of options.levels) {
-      if (!LEVELS.includes(l))
-        throw new InputError(`levels: unknown level '${String(l)}'; expected ${LEVELS.join(', ')}`);
-    }
-  }
+  levelsOption('levels', options.levels);
   const shard = options.shard;
   if (shard !== undefined) {
     if (
@@ -201,7 +190,9 @@ export async function checkTarget(options: CheckOptions = {}): Promise<RunResult
   if (options.fixturesDir !== undefined) {
     await checkWritableDir(resolve(cwd, options.fixturesDir), '--fixtures-dir');
   }
-  const world = options.world ?? loadDefaultWorld();
+  // A world object gets the world file's checks (stacks, IDs present, non-empty and unique), and the
+  // lists it may leave out filled in, before it reaches the generators and the double.
+  const world = options.world === undefined ? loadDefaultWorld() : validateWorld(options.world, 'world');
   const timeoutMs = options.timeoutMs ?? CHECK_DEFAULTS.timeoutMs;
   const concurrency = options.concurrency ?? CHECK_DEFAULTS.concurrency;
   const spec = options.target ?? CHECK_DEFAULTS.target;

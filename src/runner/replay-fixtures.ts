@@ -4,9 +4,11 @@ import { expectedOutcomes } from '../contract/expected-outcomes.js';
 import { jsonObject } from '../contract/json-object.js';
 import type { Expectation, Level, Verdict, World } from '../contract/types.js';
 import { SUCCESS } from '../contract/types.js';
+import { integerOption } from '../errors/integer-option.js';
 import type { Fixture } from '../fixtures/fixture.js';
 import { loadFixtures } from '../fixtures/load-fixtures.js';
 import type { Exchange, Target } from '../targets/target.js';
+import { levelsOption } from './levels-option.js';
 
 /** Options of {@link replayFixtures}. */
 export interface ReplayOptions {
@@ -22,7 +24,7 @@ export interface ReplayOptions {
    * `--allow-deployments` requires for an AWS target.
    */
   world?: World;
-  /** Per-request timeout in milliseconds; default 10,000. */
+  /** Per-request timeout in milliseconds, an integer from 1 to 3,600,000; default 10,000. */
   timeoutMs?: number;
   /** Where relative paths (fixtures, `msw:`/`client:` modules) resolve from; default `process.cwd()`. */
   cwd?: string;
@@ -32,7 +34,11 @@ export interface ReplayOptions {
   allowDeployments?: boolean;
   /** Response bytes kept per response; default 1 MB. */
   bodyCapBytes?: number;
-  /** Levels whose checks may fail a fixture; default all. */
+  /**
+   * Levels whose checks may fail a fixture (at least one); default all. As in `checkTarget`, a
+   * fixture no rule of these levels decides is judged unspecified, and checks of the others are
+   * skipped.
+   */
   levels?: readonly Level[];
   /** Stops sending; fixtures not yet replayed are left out of the results. */
   signal?: AbortSignal;
@@ -327,8 +333,10 @@ function isAnswer(exchange: Exchange): exchange is Exclude<Exchange, NoAnswerExc
 function judge(sent: Sent, levels: readonly Level[] | undefined): ReplayResult {
   const { path, fixture, world, exchange, throttledRetries } = sent;
   const request = fixture.request;
-  const expectation = expectedOutcomes(request, world);
-  const checks = runChecks({ request, expectation, exchange, world }, levels !== undefined ? { levels } : {});
+  // As checkTarget judges a case: the levels decide the expectation as well as which checks count.
+  const selected = levels !== undefined ? { levels } : {};
+  const expectation = expectedOutcomes(request, world, selected);
+  const checks = runChecks({ request, expectation, exchange, world }, selected);
   // A stateful fixture judged without its verdict got no answer to its first send: skipped, with why.
   const start = sent.stateful === undefined ? statefulStart(fixture, exchange, levels) : undefined;
   const stateful = sent.stateful ?? (start !== undefined && 'result' in start ? start.result : undefined);
@@ -376,14 +384,17 @@ function noAnswer(sent: Unanswered): ReplayResult {
  *
  * Results keep file order. Throttled answers are retried a few times with backoff. The world is
  * each fixture's own unless `world` is given; the embedded double serves that world. Bad input
- * (fixtures, target spec, modules) throws `InputError` before anything is sent. Never writes to the
- * console: the CLI prints the results.
+ * (options, fixtures, target spec, modules) throws `InputError` before anything is sent. Never writes
+ * to the console: the CLI prints the results.
  *
  * @example
  * const report = await replayFixtures({ path: 'fixtures/regressions', target: 'http://127.0.0.1:4000' });
  * for (const r of report.results) console.log(r.status, r.path);
  */
 export async function replayFixtures(options: ReplayOptions): Promise<ReplayReport> {
+  // Worded as checkTarget words the same options, and checked before any fixture is read.
+  integerOption('timeoutMs', options.timeoutMs, 1, 3_600_000);
+  levelsOption('levels', options.levels);
   const cwd = options.cwd ?? process.cwd();
   const given = typeof options.target === 'object' ? options.target : undefined;
   const spec = typeof options.target === 'string' ? options.target : 'double';

@@ -2,6 +2,7 @@ import type { Dispatcher, Pool } from 'undici';
 import { classifyResponse } from '../contract/classify-response.js';
 import type { CaseRequest, Classification } from '../contract/types.js';
 import { DESCRIBE_DEPLOYMENTS_TARGET, JSON_CONTENT_TYPE } from '../contract/wire.js';
+import { integerOption } from '../errors/integer-option.js';
 import { AbortWatch } from './abort-watch.js';
 import { createRequestSigner, type RequestSigner, regionOfEndpoint } from './create-request-signer.js';
 import { type DeadlineItem, DeadlineQueue } from './deadline-queue.js';
@@ -15,15 +16,18 @@ import { toWireRequest, type WireRequest } from './to-wire-request.js';
 /** Response bodies are read up to this many bytes by default; the rest is discarded. */
 export const DEFAULT_BODY_CAP_BYTES = 1024 * 1024;
 
+/** The largest `bodyCapBytes`: 1 GiB (past that, responses no check needs would be held in memory). */
+const MAX_BODY_CAP_BYTES = 1024 * 1024 * 1024;
+
 /** Options of {@link createHttpTarget}. */
 export interface HttpTargetOptions {
   /** `http://host:port` or `https://host[:port]`, optionally with a base path. No userinfo. */
   url: string;
-  /** Per-request limit on the whole exchange (connect, headers and body), in milliseconds. */
+  /** Per-request limit on the whole exchange (connect, headers and body), in milliseconds: 1 to 3,600,000. */
   timeoutMs: number;
-  /** Connections kept open; also the most requests in flight at once. */
+  /** Connections kept open; also the most requests in flight at once: 1 to 1024. */
   concurrency: number;
-  /** Response bytes kept; the rest is discarded and the response marked `truncated`. Default 1 MB. */
+  /** Response bytes kept (0 to 1 GiB); the rest is discarded and the response marked `truncated`. Default 1 MB. */
   bodyCapBytes?: number;
   /** Sign every request with SigV4 (service `opsworks`, credentials from the standard chain). */
   sign?: boolean;
@@ -265,7 +269,8 @@ class HttpExchange implements Dispatcher.DispatchHandler, DeadlineItem {
  * with a correct `content-length`, optionally SigV4-signed. Nothing the server does can make `send`
  * reject or outlive `timeoutMs`: no answer, resets, non-HTTP bytes, broken chunking and endless
  * bodies come back as `transport-error` with a reason; bodies past the cap are cut and marked
- * `truncated`.
+ * `truncated`. Throws `InputError` for a numeric option out of range, `TypeError` for a URL it
+ * cannot use.
  *
  * @example
  * const target = createHttpTarget({ url: 'http://127.0.0.1:4000', timeoutMs: 10_000, concurrency: 16 });
@@ -280,6 +285,10 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   if (endpoint.username !== '' || endpoint.password !== '') {
     throw new TypeError('createHttpTarget: credentials in the URL are not supported');
   }
+  // Checked here, not left to undici: it would refuse them on every send, as a transport error.
+  integerOption('createHttpTarget: timeoutMs', options.timeoutMs, 1, 3_600_000);
+  integerOption('createHttpTarget: concurrency', options.concurrency, 1, 1024);
+  integerOption('createHttpTarget: bodyCapBytes', options.bodyCapBytes, 0, MAX_BODY_CAP_BYTES);
   const timeoutMs = options.timeoutMs;
   const bodyCap = options.bodyCapBytes ?? DEFAULT_BODY_CAP_BYTES;
   const basePath = endpoint.pathname.replace(/\/+$/, '');
@@ -298,7 +307,7 @@ export function createHttpTarget(options: HttpTargetOptions): Target {
   let shared: Shared | undefined;
   const made: Promise<Shared> = import('undici').then(({ Pool }) => {
     const pool = new Pool(endpoint.origin, {
-      connections: Math.max(1, options.concurrency),
+      connections: options.concurrency,
       pipelining: 1,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,

@@ -3,10 +3,12 @@ import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, it, type TestContext } from 'vitest';
 import { expectedOutcomes } from '../contract/expected-outcomes.js';
 import { getRule } from '../contract/rule-catalog.js';
-import { type Case, LEVELS, type Level, type World } from '../contract/types.js';
+import type { Case, Level, World } from '../contract/types.js';
 import { InputError } from '../errors/input-error.js';
+import { integerOption } from '../errors/integer-option.js';
 import { createDeploymentArbitraries } from '../generators/create-deployment-arbitraries.js';
 import { shellQuote, shellWord } from '../io/shell-quote.js';
+import { levelsOption } from '../runner/levels-option.js';
 import { resolveTarget } from '../targets/resolve-target.js';
 import type { Target } from '../targets/target.js';
 import { loadDefaultWorld } from '../world/load-world.js';
@@ -59,6 +61,9 @@ export interface DescribeContractOptions {
 const MAX_SKIPS: Record<RuleTestKind, number> = { oracle: 100, check: 4, stateful: 4, unreached: 0 };
 const DEFAULT_RUNS = 100;
 
+/** The longest delay a Node timer takes (a longer one fires at once). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** Options are checked when the suite is registered, so a typo fails loudly instead of skipping rules. */
 function checkOptions(options: DescribeContractOptions, numRuns: number): void {
   if (!Number.isSafeInteger(numRuns) || numRuns < 1) {
@@ -72,13 +77,11 @@ function checkOptions(options: DescribeContractOptions, numRuns: number): void {
       throw new InputError(`describeContract: rules: unknown rule '${id}'; see \`opsworks-contract rules\``);
     }
   }
-  for (const level of options.levels ?? []) {
-    if (!LEVELS.includes(level)) {
-      throw new InputError(
-        `describeContract: levels: unknown level '${level}'; expected ${LEVELS.join(', ')}`,
-      );
-    }
-  }
+  // No level at all would register every rule's test as skipped, and the file would pass.
+  levelsOption('describeContract: levels', options.levels);
+  integerOption('describeContract: timeoutMs', options.timeoutMs, 1, 3_600_000);
+  // Vitest takes 0 or less as no timeout at all, and a timer past 2^31 - 1 ms fires at once.
+  integerOption('describeContract: testTimeoutMs', options.testTimeoutMs, 1, MAX_TIMER_MS);
 }
 
 function pickSeed(option: number | undefined): number {

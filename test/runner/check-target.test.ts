@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { CaseRequest } from '../../src/contract/types.js';
+import { InputError } from '../../src/errors/input-error.js';
 import { loadFixtures } from '../../src/fixtures/fixture.js';
 import { checkTarget } from '../../src/runner/check-target.js';
 import type { RunEvent } from '../../src/runner/run-events.js';
@@ -458,5 +459,37 @@ describe('checkTarget run control', () => {
       /shard/,
     );
     expect(sent).toBe(0);
+  });
+
+  it('checks a world object as it checks a world file: one InputError line, nothing sent', async () => {
+    let sent = 0;
+    const target = wireTarget('counting', () => {
+      sent++;
+      return jsonResponse(200, { DeploymentId: 'x' });
+    });
+    const refused = (w: unknown) =>
+      checkTarget({ target, world: w as typeof world, runs: 1, reportDir: null }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    const empty = await refused({ stacks: [] });
+    expect(empty).toBeInstanceOf(InputError);
+    expect(String(empty)).toContain('world: $.stacks: empty; a world needs at least one stack');
+    const twice = await refused({ stacks: [{ StackId: 's1' }, { StackId: 's1' }] });
+    expect(twice).toBeInstanceOf(InputError);
+    expect(String(twice)).toMatch(/s1/);
+    expect(sent).toBe(0);
+  });
+
+  it('fills in the lists a world object may leave out, as a world file may', async () => {
+    const result = await checkTarget({
+      target: 'double',
+      world: { stacks: [{ StackId: 'only-stack' }] } as unknown as typeof world,
+      runs: 20,
+      seed: 3,
+      reportDir: null,
+      shrink: false,
+    });
+    expect(result.status).toBe('conformant');
   });
 });

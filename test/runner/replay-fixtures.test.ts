@@ -8,7 +8,7 @@ import { CREATE_DEPLOYMENT_TARGET, JSON_CONTENT_TYPE } from '../../src/contract/
 import { InputError } from '../../src/errors/input-error.js';
 import { buildFixture } from '../../src/fixtures/build-fixture.js';
 import { writeFixture } from '../../src/fixtures/write-fixture.js';
-import { replayFixtures } from '../../src/runner/replay-fixtures.js';
+import { type ReplayOptions, replayFixtures } from '../../src/runner/replay-fixtures.js';
 import { createDoubleTarget } from '../../src/targets/create-double-target.js';
 import type { Target } from '../../src/targets/target.js';
 import { DEFAULT_WORLD } from '../../src/world/default-world.js';
@@ -162,6 +162,57 @@ describe('replayFixtures', () => {
     await expect(replayFixtures({ path: bad })).rejects.toBeInstanceOf(InputError);
     await rm(bad, { recursive: true, force: true });
   });
+
+  it('lets only the selected levels fail a fixture, as check does: a documented rule under observed is not held against it', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'replay-levels-'));
+    try {
+      await fixtureFile(folder, 'command-name-required', {
+        headers,
+        body: { StackId: stack.StackId, Command: {} },
+      });
+      const observed = await replayFixtures({ path: folder, target: acceptAll.url, levels: ['observed'] });
+      expect(observed.results[0]).toMatchObject({
+        status: 'fixed',
+        failures: [],
+        expectation: { unspecified: true },
+      });
+      const documented = await replayFixtures({
+        path: folder,
+        target: acceptAll.url,
+        levels: ['documented'],
+      });
+      expect(documented.results[0]).toMatchObject({
+        status: 'still-failing',
+        failures: [expect.objectContaining({ check: 'outcome-allowed', rule: 'command-name-required' })],
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  const badOptions: Array<[string, Partial<ReplayOptions>, string]> = [
+    ['timeoutMs -5', { timeoutMs: -5 }, 'timeoutMs: expected an integer from 1 to 3600000, got -5'],
+    ['timeoutMs NaN', { timeoutMs: Number.NaN }, 'timeoutMs: expected an integer from 1 to 3600000, got NaN'],
+    ['timeoutMs 0.5', { timeoutMs: 0.5 }, 'timeoutMs: expected an integer from 1 to 3600000, got 0.5'],
+    [
+      "levels ['bogus']",
+      { levels: ['bogus' as never] },
+      "levels: unknown level 'bogus'; expected documented, protocol, observed",
+    ],
+    ['levels []', { levels: [] }, 'levels: name at least one of documented, protocol, observed'],
+  ];
+  it.each(badOptions)(
+    'throws one InputError line for %s, before anything is sent',
+    async (_, options, message) => {
+      const target = counting(acceptEverythingTarget());
+      const error = await replayFixtures({ path: dir, target, ...options }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toBe(message);
+      expect(target.sends()).toBe(0);
+      // Over HTTP too: refused, rather than every fixture coming back with undici's complaint.
+      await expect(replayFixtures({ path: dir, target: acceptAll.url, ...options })).rejects.toThrow(message);
+    },
+  );
 
   it('stops when interrupted', async () => {
     const controller = new AbortController();

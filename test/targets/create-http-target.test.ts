@@ -2,7 +2,8 @@ import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseRequest } from '../../src/contract/types.js';
 import { CREATE_DEPLOYMENT_TARGET, JSON_CONTENT_TYPE } from '../../src/contract/wire.js';
-import { createHttpTarget } from '../../src/targets/create-http-target.js';
+import { InputError } from '../../src/errors/input-error.js';
+import { createHttpTarget, type HttpTargetOptions } from '../../src/targets/create-http-target.js';
 import { createRequestSigner } from '../../src/targets/create-request-signer.js';
 import type { Exchange, Target } from '../../src/targets/target.js';
 import {
@@ -104,6 +105,57 @@ describe('createHttpTarget: what goes on the wire', () => {
     expect(() =>
       createHttpTarget({ url: 'http://user:secret@127.0.0.1:1', timeoutMs: 1, concurrency: 1 }),
     ).toThrow(/credentials/);
+  });
+
+  const badNumbers: Array<[string, Partial<HttpTargetOptions>, string]> = [
+    ['timeoutMs -1', { timeoutMs: -1 }, 'timeoutMs: expected an integer from 1 to 3600000, got -1'],
+    ['timeoutMs 0', { timeoutMs: 0 }, 'timeoutMs: expected an integer from 1 to 3600000, got 0'],
+    ['timeoutMs NaN', { timeoutMs: Number.NaN }, 'timeoutMs: expected an integer from 1 to 3600000, got NaN'],
+    ['timeoutMs 0.5', { timeoutMs: 0.5 }, 'timeoutMs: expected an integer from 1 to 3600000, got 0.5'],
+    ['concurrency 0', { concurrency: 0 }, 'concurrency: expected an integer from 1 to 1024, got 0'],
+    [
+      'concurrency NaN',
+      { concurrency: Number.NaN },
+      'concurrency: expected an integer from 1 to 1024, got NaN',
+    ],
+    [
+      'bodyCapBytes -1',
+      { bodyCapBytes: -1 },
+      'bodyCapBytes: expected an integer from 0 to 1073741824, got -1',
+    ],
+    [
+      'bodyCapBytes 0.5',
+      { bodyCapBytes: 0.5 },
+      'bodyCapBytes: expected an integer from 0 to 1073741824, got 0.5',
+    ],
+  ];
+  it.each(badNumbers)(
+    'refuses %s when made, with one InputError line, not on every send',
+    (_, bad, message) => {
+      let error: unknown;
+      try {
+        const t = createHttpTarget({ url: 'http://127.0.0.1:1', timeoutMs: 1000, concurrency: 1, ...bad });
+        cleanups.push(() => t.close());
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).message).toBe(`createHttpTarget: ${message}`);
+    },
+  );
+
+  it('takes the ends of each numeric range', async () => {
+    const server = await serve(recordingServer());
+    for (const extra of [
+      { timeoutMs: 1, concurrency: 1, bodyCapBytes: 0 },
+      { timeoutMs: 3_600_000, concurrency: 1024, bodyCapBytes: 1024 * 1024 * 1024 },
+    ]) {
+      const t = createHttpTarget({ url: server.url, ...extra });
+      cleanups.push(() => t.close());
+    }
+    const t = target(server, 3_600_000, { bodyCapBytes: 0 });
+    const exchange = await t.send(request);
+    expect(exchange).toMatchObject({ kind: 'wire', response: { status: 200, truncated: true } });
   });
 
   it('declares cases undici cannot send as given, so they are skipped rather than altered', () => {
