@@ -36,7 +36,7 @@ function pairs(view: WorldView, options: CategoryOptions): Pair[] {
     },
     {
       categories: ['bad-enum', 'unknown-members'],
-      mutations: [badEnumMutationArbitrary(), unknownTopMemberMutationArbitrary()],
+      mutations: [badEnumMutationArbitrary(), unknownTopMemberMutationArbitrary(options)],
     },
     {
       categories: ['missing-required', 'unknown-ids'],

@@ -25,16 +25,24 @@ export const ODD_ARG_KEYS = [
 /** Keys under which a value of the wrong shape is put: the documented ones and an undocumented one. */
 const VALUE_KEYS = ['recipes', 'migrate', 'allow_reboot', 'upgrade_os_to', 'custom_arg'] as const;
 
-/** Values where a list of strings belongs: a string, an object, lists holding numbers, nulls, objects, booleans. */
-const WRONG_SHAPED_VALUE: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom('phpapp::appsetup', 'true', ''),
-  fc.constant({ recipes: ['phpapp::appsetup'] }),
-  fc.array(fc.oneof(fc.integer(), fc.constant(null), fc.constant({}), fc.boolean()), {
-    minLength: 1,
-    maxLength: 3,
-  }),
-  fc.constant(['phpapp::appsetup', null]),
-);
+/**
+ * Values where a list of strings belongs: a string, an object, lists holding numbers, nulls, objects,
+ * booleans. Null items only when `nulls` is on: a target that cannot send a JSON null (the SDK drops
+ * it) would skip the case. With nulls on the alternatives and their order are those of before
+ * `nulls` was honoured here, so a seed draws the same cases it always did; with nulls off the good
+ * item followed by a null becomes a good item followed by a number.
+ */
+function wrongShapedValue(nulls: boolean): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.constantFrom('phpapp::appsetup', 'true', ''),
+    fc.constant({ recipes: ['phpapp::appsetup'] }),
+    fc.array(fc.oneof(fc.integer(), ...(nulls ? [fc.constant(null)] : []), fc.constant({}), fc.boolean()), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+    fc.constant(['phpapp::appsetup', nulls ? null : 0]),
+  );
+}
 
 /** `item-0` to `item-4999`: huge lists are its first n items (a copy; drawn values are never shared). */
 const HUGE_LIST: readonly string[] = Array.from({ length: 5000 }, (_, i) => `item-${i}`);
@@ -56,31 +64,33 @@ function withArgs(body: Body, args: unknown): Body {
   return { ...body, Command: args === undefined ? without(cmd, 'Args') : { ...cmd, Args: args } };
 }
 
-const anyCommandMutation: fc.Arbitrary<BodyMutation> = fc.oneof(
-  fc
-    .tuple(fc.constantFrom(...ODD_ARG_KEYS), fc.constantFrom(['value'], [], ['phpapp::appsetup']))
-    .map(([k, v]) => ({
-      labels: ['odd-args:Command.Args'],
+/** Odd Args for any command; null list items only when `nulls` is on (see {@link wrongShapedValue}). */
+const anyCommandMutation = (nulls: boolean): fc.Arbitrary<BodyMutation> =>
+  fc.oneof(
+    fc
+      .tuple(fc.constantFrom(...ODD_ARG_KEYS), fc.constantFrom(['value'], [], ['phpapp::appsetup']))
+      .map(([k, v]) => ({
+        labels: ['odd-args:Command.Args'],
+        apply: (b: Body) => withArg(b, k, v),
+      })),
+    fc.tuple(fc.constantFrom(...VALUE_KEYS), wrongShapedValue(nulls)).map(([k, v]) => ({
+      labels: [`odd-args:Command.Args.${k}`],
       apply: (b: Body) => withArg(b, k, v),
     })),
-  fc.tuple(fc.constantFrom(...VALUE_KEYS), WRONG_SHAPED_VALUE).map(([k, v]) => ({
-    labels: [`odd-args:Command.Args.${k}`],
-    apply: (b: Body) => withArg(b, k, v),
-  })),
-  fc.constantFrom(['value'], ['a', 'b'], []).map((v) => ({
-    labels: ['odd-args:Command.Args.custom_arg'],
-    apply: (b: Body) => withArg(b, 'custom_arg', v),
-  })),
-  // Huge lists and huge values: cut from one list or built by repetition, so cheap however large.
-  fc.integer({ min: 1000, max: HUGE_LIST.length }).map((n) => ({
-    labels: ['odd-args:Command.Args.custom_arg'],
-    apply: (b: Body) => withArg(b, 'custom_arg', HUGE_LIST.slice(0, n)),
-  })),
-  fc.integer({ min: 10_000, max: 100_000 }).map((n) => ({
-    labels: ['odd-args:Command.Args.custom_arg'],
-    apply: (b: Body) => withArg(b, 'custom_arg', ['x'.repeat(n)]),
-  })),
-);
+    fc.constantFrom(['value'], ['a', 'b'], []).map((v) => ({
+      labels: ['odd-args:Command.Args.custom_arg'],
+      apply: (b: Body) => withArg(b, 'custom_arg', v),
+    })),
+    // Huge lists and huge values: cut from one list or built by repetition, so cheap however large.
+    fc.integer({ min: 1000, max: HUGE_LIST.length }).map((n) => ({
+      labels: ['odd-args:Command.Args.custom_arg'],
+      apply: (b: Body) => withArg(b, 'custom_arg', HUGE_LIST.slice(0, n)),
+    })),
+    fc.integer({ min: 10_000, max: 100_000 }).map((n) => ({
+      labels: ['odd-args:Command.Args.custom_arg'],
+      apply: (b: Body) => withArg(b, 'custom_arg', ['x'.repeat(n)]),
+    })),
+  );
 
 const deployMutation: fc.Arbitrary<BodyMutation> = fc
   .constantFrom(['yes'], ['TRUE'], ['1'], ['true', 'false'], [], [''])
@@ -119,14 +129,15 @@ const executeRecipesMutation = (nulls: boolean): fc.Arbitrary<BodyMutation> =>
  * a string or object where a list belongs, lists holding numbers, nulls or objects, huge lists and
  * values, documented args with undocumented values (`migrate: ["yes"]`, `allow_reboot: ["maybe"]`),
  * `upgrade_os_to` without `allow_reboot` true, execute_recipes without recipes. Several of these have
- * no documented outcome; the oracle says which.
+ * no documented outcome; the oracle says which. Nulls (list items, `Args: null`) only when
+ * `options.nulls` is on.
  *
  * @example
  * fc.sample(oddArgsArbitrary(view, { nulls: true }), 1)[0].labels // ['odd-args:Command.Args.migrate']
  */
 export function oddArgsArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
   return fc.oneof(
-    { arbitrary: mutatedCaseArbitrary(view, options, anyCommandMutation), weight: 5 },
+    { arbitrary: mutatedCaseArbitrary(view, options, anyCommandMutation(options.nulls)), weight: 5 },
     {
       arbitrary: mutatedCaseArbitrary(view, { ...options, commands: ['deploy'] }, deployMutation),
       weight: 1,

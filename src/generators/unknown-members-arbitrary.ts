@@ -23,18 +23,30 @@ const extraName = (known: ReadonlySet<string>, variantsOf: readonly string[]) =>
     )
     .filter((n) => !known.has(n));
 
-const EXTRA_VALUE: fc.Arbitrary<unknown> = fc.oneof(
-  fc.string({ maxLength: 10 }),
-  fc.integer(),
-  fc.boolean(),
-  fc.constant(null),
-  fc.constant({ nested: ['value'] }),
-  fc.constant(['a', 1]),
-);
+/**
+ * Values for an unknown member: `null` only when `nulls` is on, because a target that cannot send a
+ * JSON null (the SDK drops it) would skip the case. With nulls on the alternatives and their order are
+ * those of before `nulls` was honoured here, so a seed draws the same cases it always did.
+ */
+function extraValue(nulls: boolean): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    fc.string({ maxLength: 10 }),
+    fc.integer(),
+    fc.boolean(),
+    ...(nulls ? [fc.constant(null)] : []),
+    fc.constant({ nested: ['value'] }),
+    fc.constant(['a', 1]),
+  );
+}
 
-/** Adds a top-level member the model does not define (label `unknown-members:<name>`). */
-export function unknownTopMemberMutationArbitrary(): fc.Arbitrary<BodyMutation> {
-  return fc.tuple(extraName(TOP, [...TOP]), EXTRA_VALUE).map(([name, value]) => ({
+/**
+ * Adds a top-level member the model does not define (label `unknown-members:<name>`); its value is
+ * `null` now and then only when `options.nulls` is on.
+ */
+export function unknownTopMemberMutationArbitrary(
+  options: Pick<CategoryOptions, 'nulls'>,
+): fc.Arbitrary<BodyMutation> {
+  return fc.tuple(extraName(TOP, [...TOP]), extraValue(options.nulls)).map(([name, value]) => ({
     labels: [`unknown-members:${name}`],
     apply: (b: Body) => defineMember({ ...b }, name, value),
   }));
@@ -43,14 +55,15 @@ export function unknownTopMemberMutationArbitrary(): fc.Arbitrary<BodyMutation> 
 /**
  * `unknown-members`: members the model does not define, at the top and inside Command, including
  * case variants such as `stackId` (label `unknown-members:<path>`). Sometimes the variant *replaces*
- * the real member, so the case also lacks it (labels add `missing-required:<path>`).
+ * the real member, so the case also lacks it (labels add `missing-required:<path>`). An added
+ * member's value is `null` now and then only when `options.nulls` is on.
  *
  * @example
  * fc.sample(unknownMembersArbitrary(view, { nulls: true }), 1)[0].labels // ['unknown-members:stackId']
  */
 export function unknownMembersArbitrary(view: WorldView, options: CategoryOptions): fc.Arbitrary<Case> {
-  const top = unknownTopMemberMutationArbitrary();
-  const inner = fc.tuple(extraName(INNER, [...INNER]), EXTRA_VALUE).map(
+  const top = unknownTopMemberMutationArbitrary(options);
+  const inner = fc.tuple(extraName(INNER, [...INNER]), extraValue(options.nulls)).map(
     ([name, value]): BodyMutation => ({
       labels: [`unknown-members:Command.${name}`],
       apply: (b) => ({ ...b, Command: defineMember({ ...commandOf(b) }, name, value) }),
