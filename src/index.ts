@@ -72,6 +72,7 @@ export type {
   DeploymentArbitrariesOptions,
 } from './generators/create-deployment-arbitraries.js';
 export { createDeploymentArbitraries } from './generators/create-deployment-arbitraries.js';
+export { writeFileAtomic } from './io/atomic-write.js';
 export type { ConsoleProgress, ConsoleSink } from './reporters/console-reporter.js';
 export { createConsoleProgress, renderScorecard } from './reporters/console-reporter.js';
 export { renderHtmlReport } from './reporters/html-reporter.js';
@@ -130,9 +131,9 @@ export { createMswTarget, DEFAULT_MSW_ENDPOINT } from './targets/create-msw-targ
 export type { RequestSigner, RequestSignerOptions } from './targets/create-request-signer.js';
 export { createRequestSigner } from './targets/create-request-signer.js';
 export type { SdkTargetOptions } from './targets/create-sdk-target.js';
-export { createSdkTarget } from './targets/create-sdk-target.js';
+export { createSdkTarget, PLACEHOLDER_CREDENTIALS } from './targets/create-sdk-target.js';
 export { guardDeployments } from './targets/guard-deployments.js';
-export type { SdkRequestHandler } from './targets/per-call-abort.js';
+export type { SdkHandlerOptions, SdkRequestHandler } from './targets/per-call-abort.js';
 export type { ResolveTargetOptions } from './targets/resolve-target.js';
 export { resolveTarget, TARGET_FORMS } from './targets/resolve-target.js';
 export type {
@@ -142,5 +143,7 @@ export type {
   TargetCapabilities,
   TransportFailureReason,
 } from './targets/target.js';
+export type { WireRequest } from './targets/to-wire-request.js';
+export { toWireRequest } from './targets/to-wire-request.js';
 export { DEFAULT_WORLD_PATH, loadDefaultWorld, loadWorld, parseWorld } from './world/load-world.js';
 export { validateWorld } from './world/validate-world.js';

@@ -98,7 +98,12 @@ export interface RunResult {
   interrupted: boolean;
   /** The target's display name (never with credentials). */
   target: string;
-  /** A URL a person can `curl` to reproduce, when the target has one. */
+  /**
+   * A URL a person can `curl` to reproduce, for a target whose display name does not show one (a
+   * `Target` object of your own). `checkTarget` leaves it unset: the reporters take the URL from the
+   * name (`http://…`, `sdk:URL`, `aws:REGION`, the embedded double through `serve`); set it on a
+   * result you build or render yourself to get curl lines for such a target.
+   */
   targetUrl?: string;
   /** The seed; `--seed` with it reproduces the run. */
   seed: number;

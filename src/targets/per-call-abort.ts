@@ -2,7 +2,7 @@ import type { OpsWorksClient, ServiceInputTypes, ServiceOutputTypes } from '@aws
 import type { DeserializeMiddleware, AbortSignal as SmithyAbortSignal } from '@smithy/types';
 
 /** What the SDK's HTTP handlers take per request (`NodeHttpHandler.handle`'s second argument). */
-interface HandlerOptions {
+export interface SdkHandlerOptions {
   abortSignal?: SmithyAbortSignal | AbortSignal;
   requestTimeout?: number;
 }
@@ -12,7 +12,7 @@ interface HandlerOptions {
  * with the optional parts the client may call.
  */
 export interface SdkRequestHandler {
-  handle(request: object, options?: HandlerOptions): Promise<{ response: unknown }>;
+  handle(request: object, options?: SdkHandlerOptions): Promise<{ response: unknown }>;
   destroy?: () => void;
   updateHttpClientConfig?: (key: never, value: never) => void;
   httpHandlerConfigs?: () => object;
