@@ -14,17 +14,17 @@
  * `process.cpuUsage`, so GC helper threads count; the served double runs in its own process.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CreateDeploymentCommand, OpsWorksClient } from '@aws-sdk/client-opsworks';
+import type { CreateDeploymentCommand } from '@aws-sdk/client-opsworks';
 import { runChecks } from '../src/contract/check-catalog.js';
 import { expectedOutcomes } from '../src/contract/expected-outcomes.js';
 import { generateCase } from '../src/runner/case-random.js';
 import { createSdkTarget, PLACEHOLDER_CREDENTIALS } from '../src/targets/create-sdk-target.js';
 import { loadDefaultWorld } from '../src/world/load-world.js';
 import { BENCH_SEED, randomPhaseArbitrary, randomPhaseCases } from './suite/bench-cases.js';
+import { bareSdk } from './suite/bench-sdk.js';
 import { loadCheckTarget } from './suite/cli-command.js';
 import { spawnServedDouble } from './suite/served-double.js';
 
@@ -71,23 +71,7 @@ async function pool(count: number, each: (i: number) => Promise<void>): Promise<
 
 const ways: Record<string, (url: string) => Promise<void>> = {
   async bare(url) {
-    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const client = new OpsWorksClient({
-      region: 'us-east-1',
-      endpoint: url,
-      maxAttempts: 1,
-      credentials: PLACEHOLDER_CREDENTIALS,
-      requestHandler: { httpAgent: agent, requestTimeout: 10_000, connectionTimeout: 10_000 },
-      cacheMiddleware: true,
-    });
-    await pool(inputs.length, (i) =>
-      client.send(new CreateDeploymentCommand(inputs[i] as Input)).then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
-    client.destroy();
-    agent.destroy();
+    await bareSdk(url, inputs, CONCURRENCY, true);
   },
   async target(url) {
     const target = sdkTarget(url);

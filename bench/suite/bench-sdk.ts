@@ -29,8 +29,9 @@ const SAME_SETTINGS_ROUNDS = 3;
  * `OpsWorksClient.send` of each input at `concurrency`, as an application calls it: the sdk target's
  * transport (endpoint, keep-alive sockets, timeouts, no retries, credentials) and the SDK's defaults
  * otherwise. `cacheMiddleware` adds the one SDK setting the target also changes (see per-call-abort.ts).
+ * Resolves to the number of calls that threw (error answers are most of the cases).
  */
-async function bareSdk(
+export async function bareSdk(
   url: string,
   inputs: readonly Input[],
   concurrency: number,
