@@ -1,6 +1,7 @@
 import type { CreateDeploymentCommand } from '@aws-sdk/client-opsworks';
 import type { CaseRequest } from '../contract/types.js';
 import { InputError } from '../errors/input-error.js';
+import { integerOption } from '../errors/integer-option.js';
 import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
 import { importUserModule, inspectExports } from './import-user-module.js';
@@ -39,6 +40,8 @@ export interface ClientTargetOptions {
  * const target = createClientTarget({ client: new OpsWorksClient({}), timeoutMs: 10_000 });
  */
 export function createClientTarget(options: ClientTargetOptions): Target {
+  // Checked here: a bad one would otherwise end every call as a timeout, read as an unreachable target.
+  integerOption('createClientTarget: timeoutMs', options.timeoutMs, 1, 3_600_000);
   const { client, timeoutMs } = options;
   const deadlines = createDeadlines(timeoutMs);
   const cannotExpress = safeCannotExpress(cannotExpressThroughSdk);

@@ -17,7 +17,7 @@ import { toWireRequest, type WireRequest } from './to-wire-request.js';
 export const DEFAULT_BODY_CAP_BYTES = 1024 * 1024;
 
 /** The largest `bodyCapBytes`: 1 GiB (past that, responses no check needs would be held in memory). */
-const MAX_BODY_CAP_BYTES = 1024 * 1024 * 1024;
+export const MAX_BODY_CAP_BYTES = 1024 * 1024 * 1024;
 
 /** Options of {@link createHttpTarget}. */
 export interface HttpTargetOptions {

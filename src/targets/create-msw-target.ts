@@ -3,7 +3,8 @@ import { classifyResponse } from '../contract/classify-response.js';
 import type { CaseRequest, WireResponse } from '../contract/types.js';
 import { DESCRIBE_DEPLOYMENTS_TARGET, JSON_CONTENT_TYPE } from '../contract/wire.js';
 import { InputError } from '../errors/input-error.js';
-import { cannotSendRaw, DEFAULT_BODY_CAP_BYTES } from './create-http-target.js';
+import { integerOption } from '../errors/integer-option.js';
+import { cannotSendRaw, DEFAULT_BODY_CAP_BYTES, MAX_BODY_CAP_BYTES } from './create-http-target.js';
 import { decodeResponseBody } from './decode-response-body.js';
 import { importUserModule, inspectExports } from './import-user-module.js';
 import { lazyModule } from './lazy-module.js';
@@ -26,9 +27,9 @@ export interface MswTargetOptions {
   handlers: readonly RequestHandler[];
   /** The base URL requests are addressed to; default {@link DEFAULT_MSW_ENDPOINT}. */
   endpoint?: string;
-  /** Per-request limit in milliseconds (a handler that never resolves ends as a timeout). */
+  /** Per-request limit in milliseconds, 1 to 3,600,000 (a handler that never resolves ends as a timeout). */
   timeoutMs: number;
-  /** Response bytes kept; default 1 MB. */
+  /** Response bytes kept (0 to 1 GiB); default 1 MB. */
   bodyCapBytes?: number;
   /** Display name; default `msw`. */
   name?: string;
@@ -87,6 +88,9 @@ function methodsOf(handlers: readonly RequestHandler[]): Set<string> | undefined
  * const target = createMswTarget({ handlers: createDoubleHandlers(), timeoutMs: 10_000 });
  */
 export function createMswTarget(options: MswTargetOptions): Target {
+  // Checked here: a bad one would otherwise end every case as a timeout, read as an unreachable target.
+  integerOption('createMswTarget: timeoutMs', options.timeoutMs, 1, 3_600_000);
+  integerOption('createMswTarget: bodyCapBytes', options.bodyCapBytes, 0, MAX_BODY_CAP_BYTES);
   const handlers = [...options.handlers];
   const endpoint = new URL(options.endpoint ?? DEFAULT_MSW_ENDPOINT);
   const basePath = endpoint.pathname.replace(/\/+$/, '');

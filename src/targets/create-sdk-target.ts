@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { CreateDeploymentCommand, OpsWorksClient, OpsWorksClientConfig } from '@aws-sdk/client-opsworks';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CaseRequest } from '../contract/types.js';
+import { integerOption } from '../errors/integer-option.js';
 import { cannotExpressThroughSdk } from './cannot-express-through-sdk.js';
 import { classifySdkError, classifySdkResult } from './classify-sdk-outcome.js';
 import { loadOpsWorksSdk, type OpsWorksSdk } from './load-sdk.js';
@@ -58,6 +59,9 @@ export interface SdkTargetOptions {
  *   region: 'us-east-1', timeoutMs: 10_000, concurrency: 16, credentials: PLACEHOLDER_CREDENTIALS });
  */
 export function createSdkTarget(options: SdkTargetOptions): Target {
+  // Checked here: a bad one would otherwise end every call as a timeout, read as an unreachable target.
+  integerOption('createSdkTarget: timeoutMs', options.timeoutMs, 1, 3_600_000);
+  integerOption('createSdkTarget: concurrency', options.concurrency, 1, 1024);
   const { timeoutMs } = options;
   const agentOptions = { keepAlive: true, maxSockets: Math.max(1, options.concurrency) };
   const httpAgent = new HttpAgent(agentOptions);
