@@ -1,9 +1,22 @@
 import { InputError } from '../errors/input-error.js';
 
-/** A set value of `name`, or `undefined` when it is unset or blank. */
-function envValue(name: string, env: Record<string, string | undefined>): string | undefined {
+/**
+ * The integer `name` holds, or `undefined` when it is unset or blank; anything else, or a value below
+ * `min`, is an {@link InputError} naming the variable and what it takes.
+ */
+function envInteger(
+  name: string,
+  env: Record<string, string | undefined>,
+  min: number,
+  what: string,
+): number | undefined {
   const raw = env[name];
-  return raw === undefined || raw.trim() === '' ? undefined : raw;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new InputError(`${name}: expected ${what}, got '${raw}'; unset it or fix the value`);
+  }
+  return value;
 }
 
 /**
@@ -18,13 +31,7 @@ export function envRuns(
   name: string,
   env: Record<string, string | undefined> = process.env,
 ): number | undefined {
-  const raw = envValue(name, env);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new InputError(`${name}: expected a positive integer, got '${raw}'; unset it or fix the value`);
-  }
-  return value;
+  return envInteger(name, env, 1, 'a positive integer');
 }
 
 /**
@@ -39,13 +46,7 @@ export function envSeed(
   name: string,
   env: Record<string, string | undefined> = process.env,
 ): number | undefined {
-  const raw = envValue(name, env);
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value)) {
-    throw new InputError(`${name}: expected an integer seed, got '${raw}'; unset it or fix the value`);
-  }
-  return value;
+  return envInteger(name, env, Number.MIN_SAFE_INTEGER, 'an integer seed');
 }
 
 /** The environment variable that seeds `describeContract` when no `seed` option is given. */
